@@ -1,0 +1,295 @@
+"""Reader of OGP's commitments export (CSV): one ExportRow per commitment row.
+
+The export is OGP's own spreadsheet saved as CSV: 171 columns, CRLF rows, bare LF
+inside quoted cells, about 86 binary policy-area columns. The reader keeps cell text as
+found (the SQL maps codes) and only does what needs the row at hand: the commitment ID
+(with the URL as a fallback), loose dates, institution lists and policy-area flags.
+Every problem becomes a Reject; nothing raises on bad content. Built for a million rows:
+one pass, column positions worked out once from the header.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from pipeline.dates import LooseDate, numeric_order, parse_loose_date
+from pipeline.lists import split_institutions
+from pipeline.records import (
+    ExportInstitution,
+    ExportPolicyArea,
+    ExportReadResult,
+    ExportRow,
+    Reject,
+    Severity,
+)
+from pipeline.textutil import COMMITMENT_ID_RE, fold
+from pipeline.vocabulary import placeholder_reasons, read_vocab
+
+ID_HEADER = "Commitment Unique Identifier"
+URL_HEADER = "URL"
+START_HEADER = "Start Date"
+END_HEADER = "End Date"
+LEAD_HEADER = "Lead Institution"
+SUPPORT_HEADER = "Supporting Institution(s)"
+
+_URL_ID = re.compile(r"/commitments/([a-z]{2,4}\d{4})/?(?:[?#].*)?$", re.IGNORECASE)
+_NO_AREA = frozenset({"0", "", "NA"})
+_AREA_VALUES = frozenset({"1", "ND"})
+Role = Literal["lead", "support"]
+
+
+@cache
+def export_columns() -> dict[str, str]:
+    """Export header → snake_case raw column name (vocab/export_columns.csv)."""
+    return {r["header"]: r["column"] for r in read_vocab("export_columns")}
+
+
+@cache
+def policy_area_headers() -> frozenset[str]:
+    """Headers of the export's binary policy-area columns (policy_areas.csv `export_column`)."""
+    return frozenset(r["export_column"] for r in read_vocab("policy_areas") if r["export_column"])
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Where each thing sits in this file's header, worked out once per file."""
+
+    width: int
+    columns: tuple[tuple[str, int], ...]  # raw column name, cell index
+    absent: tuple[str, ...]  # known raw columns this header lacks (always None)
+    areas: tuple[tuple[str, int], ...]  # policy-area header, cell index
+    id_at: int | None
+    url_at: int | None
+    start_at: int | None
+    end_at: int | None
+    lead_at: int | None
+    support_at: int | None
+
+
+def _layout(header: list[str]) -> tuple[_Layout, list[Reject]]:
+    """Column index maps for a header, plus a warning per column the reader will not read."""
+    known, areas = export_columns(), policy_area_headers()
+    at: dict[str, int] = {}
+    rejects: list[Reject] = []
+    for index, name in enumerate(header):
+        if name in at:
+            reason = f"column '{name}' appears more than once; only the first one is read"
+            rejects.append(Reject(f"column '{name}'", "warning", reason))
+        elif name not in known and name not in areas:
+            reason = f"column '{name}' (position {index + 1}) is not an OGP export column; not read"
+            rejects.append(Reject(f"column '{name}'", "warning", reason))
+        else:
+            at[name] = index
+    layout = _Layout(
+        width=len(header),
+        columns=tuple((column, at[h]) for h, column in known.items() if h in at),
+        absent=tuple(column for h, column in known.items() if h not in at),
+        areas=tuple((h, index) for h, index in at.items() if h in areas),
+        id_at=at.get(ID_HEADER),
+        url_at=at.get(URL_HEADER),
+        start_at=at.get(START_HEADER),
+        end_at=at.get(END_HEADER),
+        lead_at=at.get(LEAD_HEADER),
+        support_at=at.get(SUPPORT_HEADER),
+    )
+    return layout, rejects
+
+
+def _decode(data: bytes) -> str | Reject:
+    """The file as text (BOM stripped), or a file-level error naming the first bad byte."""
+    skip = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    try:
+        return data[skip:].decode("utf-8")
+    except UnicodeDecodeError as error:
+        offset = skip + error.start
+        bad = data[offset]
+        reason = f"file is not UTF-8: byte 0x{bad:02X} at byte offset {offset} is not valid UTF-8"
+        return Reject("file", "error", reason)
+
+
+def _records(text: str, problems: list[Reject]) -> Iterator[tuple[int, list[str]]]:
+    """(first physical line, cells) per CSV record; a CSV error ends the file with a Reject."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    line = 1
+    try:
+        for cells in reader:
+            yield line, cells
+            line = reader.line_num + 1
+    except csv.Error as error:
+        reason = f"line {line}: the CSV cannot be read from here on ({error}); rest of file skipped"
+        problems.append(Reject("file", "error", reason))
+
+
+def _blank(cells: list[str]) -> bool:
+    return all(not cell or cell.isspace() for cell in cells)
+
+
+def _url_id(url: str | None) -> str | None:
+    """The commitment ID at the end of a commitment-page URL (`.../commitments/bg0090/`)."""
+    match = _URL_ID.search(url) if url else None
+    return match[1].upper() if match else None
+
+
+class _RowReader:
+    """Turns data records into rows, institutions, policy areas and rejects of one result."""
+
+    def __init__(self, layout: _Layout, result: ExportReadResult) -> None:
+        self.layout = layout
+        self.result = result
+        self.first_row: dict[str, int] = {}
+        self.placeholders = frozenset(placeholder_reasons())
+
+    def reject(
+        self, location: str, severity: Severity, reason: str, cid: str | None = None
+    ) -> None:
+        self.result.rejects.append(Reject(location, severity, reason, cid))
+
+    def add(self, number: int, line: int, cells: list[str]) -> None:
+        """Read one data record (`row N` = Nth record after the header, blank ones counted)."""
+        where = f"row {number} (line {line})"
+        if len(cells) != self.layout.width:
+            self._ragged(number, where, cells)
+            return
+        cid = self._commitment_id(number, where, cells)
+        if cid is None:
+            return
+        self._check_duplicate(number, where, cid)
+        values = self._values(cells)
+        self._dates(number, where, cid, values)
+        self.result.rows.append(ExportRow(f"row {number}", number, cid, values))
+        self._institutions(number, cid, cells)
+        self._policy_areas(number, where, cid, cells)
+
+    def _ragged(self, number: int, where: str, cells: list[str]) -> None:
+        at = self.layout.id_at
+        shown = cells[at].strip() if at is not None and at < len(cells) else ""
+        ident = f" (identifier '{shown}')" if shown else ""
+        reason = (
+            f"{where}{ident}: {len(cells)} cells where the header has {self.layout.width}; "
+            "row dropped"
+        )
+        self.reject(f"row {number}", "error", reason)
+
+    def _commitment_id(self, number: int, where: str, cells: list[str]) -> str | None:
+        """The row's ID (upper case), falling back to the URL's; None (row dropped) if neither."""
+        at, url_at = self.layout.id_at, self.layout.url_at
+        given = cells[at].strip().upper() if at is not None else ""
+        from_url = _url_id(cells[url_at].strip()) if url_at is not None else None
+        if COMMITMENT_ID_RE.match(given):
+            if from_url and from_url != given:
+                reason = f"{where}: URL names '{from_url}' but {ID_HEADER} is '{given}'; ID kept"
+                self.reject(f"row {number}, column '{URL_HEADER}'", "warning", reason, given)
+            return given
+        shown = cells[at].strip() if at is not None else ""
+        problem = f"{ID_HEADER} '{shown}' is not a commitment ID" if shown else f"no {ID_HEADER}"
+        if from_url:
+            reason = f"{where}: {problem}; using '{from_url}' from the URL"
+            self.reject(f"row {number}", "warning", reason, from_url)
+            return from_url
+        reason = f"{where}: {problem} and the URL names none; row dropped"
+        self.reject(f"row {number}", "error", reason)
+        return None
+
+    def _check_duplicate(self, number: int, where: str, cid: str) -> None:
+        earlier = self.first_row.setdefault(cid, number)
+        if earlier != number:
+            reason = f"{where}: commitment ID '{cid}' already seen at row {earlier}; both rows kept"
+            self.reject(f"row {number}", "warning", reason, cid)
+
+    def _values(self, cells: list[str]) -> dict[str, str | None]:
+        """Cell text by raw column name: trimmed, '' → None; columns the file lacks → None."""
+        values: dict[str, str | None] = dict.fromkeys(self.layout.absent)
+        for name, at in self.layout.columns:
+            values[name] = cells[at].strip() or None
+        return values
+
+    def _dates(self, number: int, where: str, cid: str, values: dict[str, str | None]) -> None:
+        """Add `*_parsed` / `*_precision`; a row with one day-first date reads both day first."""
+        start, end = values.get("start_date"), values.get("end_date")
+        day_first = writes_day_first(start) or writes_day_first(end)
+        for prefix, header, text in (
+            ("start_date", START_HEADER, start),
+            ("end_date", END_HEADER, end),
+        ):
+            parsed = parse_loose_date(text, day_first=day_first)
+            values[f"{prefix}_parsed"] = parsed.iso if parsed else None
+            values[f"{prefix}_precision"] = parsed.precision if parsed else None
+            if text:
+                location = f"row {number}, column '{header}'"
+                reason = self._date_problem(f"{where}: {header} '{text}'", text, parsed, day_first)
+                if reason:
+                    self.reject(location, "warning", reason, cid)
+
+    def _date_problem(
+        self, what: str, text: str, parsed: LooseDate | None, day_first: bool
+    ) -> str | None:
+        """Why a non-empty date cell deserves a warning (unreadable, or read with a guess)."""
+        if parsed is None:
+            if fold(text) in self.placeholders:
+                return None
+            return f"{what} is not a date the reader understands; left unparsed"
+        if parsed.note is None:
+            return None
+        context = " (the row's other date is written day first)" if day_first else ""
+        return f"{what} read as {parsed.iso}: {parsed.note}{context}"
+
+    def _institutions(self, number: int, cid: str, cells: list[str]) -> None:
+        roles: tuple[tuple[Role, int | None], ...] = (
+            ("lead", self.layout.lead_at),
+            ("support", self.layout.support_at),
+        )
+        for role, at in roles:
+            if at is None:
+                continue
+            for position, name in enumerate(split_institutions(cells[at]), start=1):
+                self.result.institutions.append(
+                    ExportInstitution(number, cid, role, position, name)
+                )
+
+    def _policy_areas(self, number: int, where: str, cid: str, cells: list[str]) -> None:
+        """`1` / `ND` become areas; `0`, empty and `NA` mean none; anything else is flagged."""
+        for header, at in self.layout.areas:
+            cell = cells[at]
+            if cell == "0":
+                continue
+            value = cell.strip().upper()
+            if value in _AREA_VALUES:
+                self.result.policy_areas.append(ExportPolicyArea(number, cid, header, value))
+            elif value not in _NO_AREA:
+                shown = cell.strip()
+                reason = f"{where}: policy-area column '{header}' holds '{shown}', not a 0/1 flag"
+                self.reject(f"row {number}, column '{header}'", "warning", reason, cid)
+
+
+def read_export(data: bytes) -> ExportReadResult:
+    """Rows, institutions, policy areas and rejects of one export file (never raises on content)."""
+    text = _decode(data)
+    if isinstance(text, Reject):
+        return ExportReadResult(header=[], rejects=[text])
+    problems: list[Reject] = []
+    records = _records(text, problems)
+    first = next((cells for _, cells in records if not _blank(cells)), None)
+    if first is None:
+        empty = Reject("file", "error", "file has no header row: it is empty")
+        return ExportReadResult(header=[], rejects=[*problems, empty])
+    header = [name.strip() for name in first]
+    result = ExportReadResult(header=header)
+    if ID_HEADER not in header and URL_HEADER not in header:
+        reason = f"header has neither '{ID_HEADER}' nor '{URL_HEADER}': not an OGP export header"
+        result.rejects.append(Reject("file", "error", reason))
+        return result
+    layout, column_rejects = _layout(header)
+    result.rejects.extend(column_rejects)
+    rows = _RowReader(layout, result)
+    for number, (line, cells) in enumerate(records, start=1):
+        if not _blank(cells):
+            rows.add(number, line, cells)
+    result.rejects.extend(problems)
+    return result

@@ -1,0 +1,85 @@
+"""Small text helpers shared by the readers: whitespace, identifiers, slugs, known-phrase splits.
+
+Only generic string handling belongs here; anything tied to one source layout lives in
+that source's reader.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+COMMITMENT_ID = r"[A-Z]{2,4}\d{4}"
+COMMITMENT_ID_RE = re.compile(rf"^{COMMITMENT_ID}$")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_ANY_SPACE = re.compile(r"\s+")
+
+
+def squash(text: str) -> str:
+    """One line: every run of white space (newlines too) becomes one space; ends trimmed."""
+    return _ANY_SPACE.sub(" ", unicodedata.normalize("NFC", text).replace("\u00a0", " ")).strip()
+
+
+def tidy_lines(text: str) -> list[str]:
+    """Lines with Unicode normalised, CR/LF unified, inner space runs collapsed, ends trimmed."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    return [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+
+
+def fold(text: str) -> str:
+    """Comparison key: lower case, accents removed, white space squashed."""
+    decomposed = unicodedata.normalize("NFKD", squash(text))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def slug(text: str, keep: str = "") -> str:
+    """URL-style identifier: ASCII lower case, runs of other characters become `-`.
+
+    `keep` names extra characters kept as they are (OGP member slugs keep `'`:
+    `cote-d'ivoire`).
+    """
+    allowed = re.escape(keep)
+    return re.sub(rf"[^a-z0-9{allowed}]+", "-", fold(text)).strip("-")
+
+
+def member_slug(name: str) -> str:
+    """The slug OGP uses in member URLs for a member name (`Tbilisi, Georgia` → `tbilisi-georgia`)."""
+    return slug(name.replace("’", "'"), keep="'")
+
+
+def split_known(text: str, known: Iterable[str]) -> list[str] | None:
+    """Split a run of known phrases written without separators, or None if it is not one.
+
+    `Access to Information Civic Participation` with known values → both values. Longest
+    match first, at word boundaries, case- and accent-insensitive; the known spelling is
+    returned.
+    """
+    by_key = {fold(k): k for k in known}
+    keys = sorted(by_key, key=len, reverse=True)
+    rest = fold(text)
+    found: list[str] = []
+    while rest:
+        for key in keys:
+            if rest == key or rest.startswith(key + " "):
+                found.append(by_key[key])
+                rest = rest[len(key) :].strip(" ,;")
+                break
+        else:
+            return None
+    return found or None
+
+
+def fold_keep_length(text: str) -> str:
+    """Like `fold`, character for character, so a match position in the result is one in `text`."""
+    return "".join(unicodedata.normalize("NFKD", c)[0].lower()[0] for c in text)
+
+
+def undouble(text: str) -> str:
+    """`Did Not Change Did Not Change` → `Did Not Change`: a value repeated by a page's graphic label."""
+    words = text.split()
+    half = len(words) // 2
+    folded = [fold(word) for word in words]
+    if words and len(words) % 2 == 0 and folded[:half] == folded[half:]:
+        return " ".join(words[:half])
+    return text
