@@ -44,7 +44,7 @@ def slug(text: str, keep: str = "") -> str:
 
 
 def member_slug(name: str) -> str:
-    """The slug OGP uses in member URLs for a member name (`Tbilisi, Georgia` → `tbilisi-georgia`)."""
+    """The slug OGP uses in member URLs for a name (`Tbilisi, Georgia` → `tbilisi-georgia`)."""
     return slug(name.replace("’", "'"), keep="'")
 
 
@@ -76,7 +76,7 @@ def fold_keep_length(text: str) -> str:
 
 
 def undouble(text: str) -> str:
-    """`Did Not Change Did Not Change` → `Did Not Change`: a value repeated by a page's graphic label."""
+    """`Did Not Change Did Not Change` → `Did Not Change`: a value doubled by a graphic's label."""
     words = text.split()
     half = len(words) // 2
     folded = [fold(word) for word in words]

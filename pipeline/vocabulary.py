@@ -55,9 +55,10 @@ class Label:
 
 @cache
 def page_labels() -> tuple[Label, ...]:
-    """Known field labels of commitment pages, longest first (so a label never shadows a longer one)."""
+    """Known field labels of commitment pages, longest first (no label shadows a longer one)."""
     labels = [
-        Label(r["field"], r["language"], r["label"], r["section"]) for r in read_vocab("page_labels")
+        Label(r["field"], r["language"], r["label"], r["section"])
+        for r in read_vocab("page_labels")
     ]
     return tuple(sorted(labels, key=lambda label: -len(label.text)))
 
@@ -75,7 +76,7 @@ def policy_area_names() -> dict[str, str]:
 
 
 def policy_area_id(name: str) -> str:
-    """Stable identifier of a policy area name: its slug (`Right To Information` → `right-to-information`)."""
+    """Stable id of a policy area: the slug of its name (`Open Data` → `open-data`)."""
     return slug(name)
 
 

@@ -192,7 +192,8 @@ def build_tiny_core(con: duckdb.DuckDBPyConnection, db_schema: str = "core") -> 
 @pytest.fixture
 def tiny_core_db_path(tmp_path: Path) -> Path:
     """Path of a closed DuckDB file holding the tiny core tables."""
-    path = tmp_path / "core.duckdb"
+    # Not core.duckdb: the catalog would be named "core" and clash with schema "core".
+    path = tmp_path / "tiny.duckdb"
     con = duckdb.connect(str(path))
     try:
         build_tiny_core(con)

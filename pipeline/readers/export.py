@@ -14,9 +14,10 @@ import codecs
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from operator import itemgetter
 from typing import Literal
 
 from pipeline.dates import LooseDate, numeric_order, parse_loose_date
@@ -57,18 +58,31 @@ def policy_area_headers() -> frozenset[str]:
     return frozenset(r["export_column"] for r in read_vocab("policy_areas") if r["export_column"])
 
 
+Picker = Callable[[list[str]], tuple[str, ...]]
+
+
+def _picker(indices: Sequence[int]) -> Picker:
+    """A function taking the cells at `indices` out of a row in one C-level call."""
+    if not indices:
+        return lambda cells: ()
+    if len(indices) == 1:
+        only = indices[0]
+        return lambda cells: (cells[only],)
+    return itemgetter(*indices)
+
+
 @dataclass(frozen=True)
 class _Layout:
     """Where each thing sits in this file's header, worked out once per file."""
 
     width: int
-    columns: tuple[tuple[str, int], ...]  # raw column name, cell index
+    column_names: tuple[str, ...]  # raw column names present, in header order
+    column_cells: Picker  # their cells
     absent: tuple[str, ...]  # known raw columns this header lacks (always None)
-    areas: tuple[tuple[str, int], ...]  # policy-area header, cell index
+    area_headers: tuple[str, ...]  # policy-area headers present, in header order
+    area_cells: Picker  # their cells
     id_at: int | None
     url_at: int | None
-    start_at: int | None
-    end_at: int | None
     lead_at: int | None
     support_at: int | None
 
@@ -89,13 +103,13 @@ def _layout(header: list[str]) -> tuple[_Layout, list[Reject]]:
             at[name] = index
     layout = _Layout(
         width=len(header),
-        columns=tuple((column, at[h]) for h, column in known.items() if h in at),
+        column_names=tuple(known[h] for h in at if h in known),
+        column_cells=_picker([index for h, index in at.items() if h in known]),
         absent=tuple(column for h, column in known.items() if h not in at),
-        areas=tuple((h, index) for h, index in at.items() if h in areas),
+        area_headers=tuple(h for h in at if h in areas),
+        area_cells=_picker([index for h, index in at.items() if h in areas]),
         id_at=at.get(ID_HEADER),
         url_at=at.get(URL_HEADER),
-        start_at=at.get(START_HEADER),
-        end_at=at.get(END_HEADER),
         lead_at=at.get(LEAD_HEADER),
         support_at=at.get(SUPPORT_HEADER),
     )
@@ -125,6 +139,13 @@ def _records(text: str, problems: list[Reject]) -> Iterator[tuple[int, list[str]
     except csv.Error as error:
         reason = f"line {line}: the CSV cannot be read from here on ({error}); rest of file skipped"
         problems.append(Reject("file", "error", reason))
+
+
+@lru_cache(maxsize=65536)
+def _institution_names(text: str) -> tuple[str, ...]:
+    """split_institutions, cached: exports repeat the same bodies row after row, and
+    splitting is the costliest step of reading a row."""
+    return tuple(split_institutions(text))
 
 
 def _blank(cells: list[str]) -> bool:
@@ -171,11 +192,12 @@ class _RowReader:
         at = self.layout.id_at
         shown = cells[at].strip() if at is not None and at < len(cells) else ""
         ident = f" (identifier '{shown}')" if shown else ""
+        cid = shown.upper() if COMMITMENT_ID_RE.match(shown.upper()) else None
         reason = (
             f"{where}{ident}: {len(cells)} cells where the header has {self.layout.width}; "
             "row dropped"
         )
-        self.reject(f"row {number}", "error", reason)
+        self.reject(f"row {number}", "error", reason, cid)
 
     def _commitment_id(self, number: int, where: str, cells: list[str]) -> str | None:
         """The row's ID (upper case), falling back to the URL's; None (row dropped) if neither."""
@@ -206,39 +228,49 @@ class _RowReader:
     def _values(self, cells: list[str]) -> dict[str, str | None]:
         """Cell text by raw column name: trimmed, '' → None; columns the file lacks → None."""
         values: dict[str, str | None] = dict.fromkeys(self.layout.absent)
-        for name, at in self.layout.columns:
-            values[name] = cells[at].strip() or None
+        for name, cell in zip(
+            self.layout.column_names, self.layout.column_cells(cells), strict=True
+        ):
+            values[name] = cell.strip() or None
         return values
 
     def _dates(self, number: int, where: str, cid: str, values: dict[str, str | None]) -> None:
-        """Add `*_parsed` / `*_precision`; a row with one day-first date reads both day first."""
+        """Add `*_parsed` / `*_precision`, warning about unreadable dates and guesses.
+
+        A row writes both its dates the same way, so an unmistakable one (`31/12/2016`)
+        settles how to read an ambiguous one (`1/7/2014`) in the same row.
+        """
         start, end = values.get("start_date"), values.get("end_date")
-        day_first = writes_day_first(start) or writes_day_first(end)
+        orders = {numeric_order(start), numeric_order(end)} - {None}
+        order = orders.pop() if len(orders) == 1 else None
         for prefix, header, text in (
             ("start_date", START_HEADER, start),
             ("end_date", END_HEADER, end),
         ):
-            parsed = parse_loose_date(text, day_first=day_first)
+            parsed = parse_loose_date(text, day_first=order == "day/month")
             values[f"{prefix}_parsed"] = parsed.iso if parsed else None
             values[f"{prefix}_precision"] = parsed.precision if parsed else None
-            if text:
+            reason = self._date_problem(text, parsed, order)
+            if reason:
                 location = f"row {number}, column '{header}'"
-                reason = self._date_problem(f"{where}: {header} '{text}'", text, parsed, day_first)
-                if reason:
-                    self.reject(location, "warning", reason, cid)
+                self.reject(location, "warning", f"{where}: {header} '{text}' {reason}", cid)
 
     def _date_problem(
-        self, what: str, text: str, parsed: LooseDate | None, day_first: bool
+        self, text: str | None, parsed: LooseDate | None, order: str | None
     ) -> str | None:
-        """Why a non-empty date cell deserves a warning (unreadable, or read with a guess)."""
+        """Why a date cell deserves a warning (unreadable, or read with a guess), if it does."""
+        if not text:
+            return None
         if parsed is None:
             if fold(text) in self.placeholders:
                 return None
-            return f"{what} is not a date the reader understands; left unparsed"
-        if parsed.note is None:
+            return "is not a date the reader understands; left unparsed"
+        if parsed.note is None or (order != "day/month" and parsed.note.startswith("ambiguous")):
+            # The export writes month/day: an ambiguous date read that way follows the
+            # file's convention; only a reading settled otherwise by the row is worth a note.
             return None
-        context = " (the row's other date is written day first)" if day_first else ""
-        return f"{what} read as {parsed.iso}: {parsed.note}{context}"
+        context = f" (the row's other date is written {order})" if order else ""
+        return f"→ {parsed.iso}: {parsed.note}{context}"
 
     def _institutions(self, number: int, cid: str, cells: list[str]) -> None:
         roles: tuple[tuple[Role, int | None], ...] = (
@@ -248,15 +280,17 @@ class _RowReader:
         for role, at in roles:
             if at is None:
                 continue
-            for position, name in enumerate(split_institutions(cells[at]), start=1):
+            text = cells[at].strip()
+            names = _institution_names(text) if text else ()
+            for position, name in enumerate(names, start=1):
                 self.result.institutions.append(
                     ExportInstitution(number, cid, role, position, name)
                 )
 
     def _policy_areas(self, number: int, where: str, cid: str, cells: list[str]) -> None:
         """`1` / `ND` become areas; `0`, empty and `NA` mean none; anything else is flagged."""
-        for header, at in self.layout.areas:
-            cell = cells[at]
+        area_cells = self.layout.area_cells(cells)
+        for header, cell in zip(self.layout.area_headers, area_cells, strict=True):
             if cell == "0":
                 continue
             value = cell.strip().upper()

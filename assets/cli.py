@@ -1,0 +1,121 @@
+"""The `commitments` command: run the release graph, validate a release.
+
+`release` executes the same Dagster job the UI shows, in-process; with DAGSTER_HOME set
+its runs are recorded in that instance (so `dagster dev` lists them). Exit codes:
+0 published (or already published with identical content), 1 nothing published because
+a check or the validation failed (the report says why), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="commitments", description="OGP commitments open-data release pipeline."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    release = commands.add_parser("release", help="Build, validate and publish a release.")
+    release.add_argument(
+        "--sources",
+        action="append",
+        type=Path,
+        metavar="DIR",
+        help="folder of raw source files (repeatable; default: samples/)",
+    )
+    release.add_argument(
+        "--releases",
+        type=Path,
+        default=Path("releases"),
+        metavar="DIR",
+        help="where releases are written (default: ./releases)",
+    )
+    release.add_argument(
+        "--version", help="release version (default: the UTC date, SOURCE_DATE_EPOCH honoured)"
+    )
+    release.add_argument(
+        "--database",
+        type=Path,
+        metavar="FILE",
+        help="DuckDB working database (default: build/commitments.duckdb)",
+    )
+    release.add_argument("--verbose", action="store_true", help="show Dagster's step log")
+    validate = commands.add_parser("validate", help="Validate a release folder or descriptor.")
+    validate.add_argument("path", type=Path, help="release folder or its datapackage.json")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "validate":
+        return validate_command(args.path)
+    return release_command(args)
+
+
+def validate_command(path: Path) -> int:
+    from pipeline.validate import validate_release
+
+    if not path.exists():
+        print(f"commitments validate: {path} does not exist", file=sys.stderr)
+        return EXIT_USAGE
+    report = validate_release(path)
+    print(report.summary())
+    return EXIT_OK if report.valid else EXIT_INVALID
+
+
+def release_command(args: argparse.Namespace) -> int:
+    from assets.resources import DEFAULT_DATABASE, ReleaseSettings, default_version
+    from pipeline.publish import check_version
+
+    sources = args.sources or [Path("samples")]
+    missing = [str(d) for d in sources if not d.is_dir()]
+    if missing:
+        print(
+            f"commitments release: sources folder not found: {', '.join(missing)}", file=sys.stderr
+        )
+        return EXIT_USAGE
+    version = args.version or default_version()
+    try:
+        check_version(version)
+    except ValueError as error:
+        print(f"commitments release: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    settings = ReleaseSettings(
+        sources=[str(d) for d in sources], releases_dir=str(args.releases), version=version
+    )
+    return _run(settings, args.database or Path(DEFAULT_DATABASE), version, args.verbose)
+
+
+def _run(settings: object, database: Path, version: str, verbose: bool) -> int:
+    from dagster import DagsterInstance
+
+    from assets.definitions import JOB_NAME, build_defs
+    from assets.run_report import RunOutcome, read_outcome
+
+    defs = build_defs(settings, database)  # type: ignore[arg-type]
+    log_level = "DEBUG" if verbose else "ERROR"
+    instance = (
+        DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else DagsterInstance.ephemeral()
+    )
+    with instance:
+        result = defs.resolve_job_def(JOB_NAME).execute_in_process(
+            run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
+            instance=instance,
+            raise_on_error=False,
+            tags={"release/version": version, "trigger": "cli"},
+        )
+    outcome: RunOutcome = read_outcome(result)
+    stream = sys.stdout if outcome.exit_code == EXIT_OK else sys.stderr
+    print(outcome.report, file=stream)
+    return outcome.exit_code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,73 @@
+"""Raw layer assets: files found and recognised, then each reader's records in DuckDB.
+
+Thin wrappers: the work is in pipeline.sources and pipeline.extract; these only move
+tables into the `raw` schema and describe what landed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pyarrow as pa
+from dagster import Failure, MaterializeResult, MetadataValue, asset
+from dagster_duckdb import DuckDBResource
+
+from assets.resources import ReleaseSettings
+from pipeline.extract_export import extract_exports
+from pipeline.extract_pages import extract_pages
+from pipeline.raw_tables import files_of_kind, source_files_from_arrow, source_tables
+from pipeline.sources import discover
+from pipeline.transform import read_raw, write_raw
+
+GROUP = "raw"
+OWNERS = ["team:ogp-commitments"]
+
+
+def _counts(tables: dict[str, pa.Table]) -> dict[str, int]:
+    return {name: table.num_rows for name, table in sorted(tables.items())}
+
+
+@asset(group_name=GROUP, kinds={"python", "duckdb"}, owners=OWNERS)
+def source_files(settings: ReleaseSettings, duckdb: DuckDBResource) -> MaterializeResult:
+    """Every file in the sources folders: checksum, sidecar provenance, kind by content."""
+    missing = [str(d) for d in settings.source_dirs() if not d.is_dir()]
+    if missing:
+        raise Failure(description=f"sources folder not found: {', '.join(missing)}")
+    discovery = discover(settings.source_dirs())
+    tables = source_tables(discovery)
+    with duckdb.get_connection() as con:
+        write_raw(con, tables, prefix="discovery_")
+    kinds = Counter(f.kind for f in discovery.files)
+    return MaterializeResult(
+        metadata={
+            "files": len(discovery.files),
+            "duplicates": len(discovery.duplicates),
+            "by_kind": MetadataValue.json(dict(sorted(kinds.items()))),
+            "rejects": tables["rejects"].num_rows,
+        }
+    )
+
+
+def _land(
+    duckdb: DuckDBResource, prefix: str, kinds: tuple[str, ...], extract
+) -> MaterializeResult:
+    with duckdb.get_connection() as con:
+        files = files_of_kind(source_files_from_arrow(read_raw(con, "source_files")), *kinds)
+        tables = extract(files)
+        write_raw(con, tables, prefix=prefix)
+    counts = _counts(tables)
+    return MaterializeResult(
+        metadata={"files": len(files), **{f"rows_{k}": v for k, v in counts.items()}}
+    )
+
+
+@asset(group_name=GROUP, kinds={"python", "duckdb"}, owners=OWNERS, deps=[source_files])
+def raw_pages(duckdb: DuckDBResource) -> MaterializeResult:
+    """Commitment pages and member pages (HTML or text) parsed into raw.page_* tables."""
+    return _land(duckdb, "page_", ("commitment_page", "member_page"), extract_pages)
+
+
+@asset(group_name=GROUP, kinds={"python", "duckdb"}, owners=OWNERS, deps=[source_files])
+def raw_export(duckdb: DuckDBResource) -> MaterializeResult:
+    """OGP's commitments export (CSV) read into raw.export_* tables, one row per export row."""
+    return _land(duckdb, "export_", ("ogp_export",), extract_exports)

@@ -1,0 +1,188 @@
+"""Commitment pages and member pages → raw page tables and member-list entries.
+
+Runs the page reader on each file (HTML rendered to text first) and adds what the SQL
+joins on: the member's slug (from the page's address, else its name), country code,
+institution and policy-area ids, and fields derived from what the page shows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import pyarrow as pa
+
+from pipeline.countries import code_for_name
+from pipeline.dates import parse_loose_date
+from pipeline.ogp_urls import parse_ogp_url
+from pipeline.raw_tables import CHANGED, SCHEMAS, RawTables, read_bytes_checked
+from pipeline.readers.html_text import render_html
+from pipeline.readers.page import read_page
+from pipeline.records import MemberListEntry, PageCommitment, PageReadResult, Reject
+from pipeline.sources import SourceFile
+from pipeline.textutil import member_slug, slug
+from pipeline.vocabulary import policy_area_id
+
+TABLES = (
+    "page_commitments",
+    "page_fields",
+    "page_institutions",
+    "page_policy_areas",
+    "page_milestones",
+    "page_notes",
+    "member_list_entries",
+)
+_PLAN_YEARS = re.compile(r"(?P<start>(?:19|20)\d{2})\s*[-–—/]\s*(?P<end>(?:19|20)?\d{2})\s*\)?\s*$")
+_END_OF_TERM_REPORT = re.compile(
+    r"end[- ]of[- ]term|final report|fin de t[ée]rmino|fin de mandat", re.I
+)
+
+
+def member_key(url: str | None, name: str | None) -> str | None:
+    """Member slug: from an OGP address when there is one, else spelled from the name."""
+    address = parse_ogp_url(url)
+    if address:
+        return address.member_id
+    return member_slug(name) if name else None
+
+
+def derived_page_fields(fields: dict[str, str]) -> dict[str, str]:
+    """Fields computed from what a page shows: parsed dates, plan end year, completion's report.
+
+    The at-a-glance `Completion:` rates the latest IRM report the page lists: end of term
+    when `IRM Report:` names an end-of-term report, else midterm.
+    """
+    derived: dict[str, str] = {}
+    for name in ("start_date", "end_date"):
+        parsed = parse_loose_date(fields.get(name))
+        if parsed:
+            derived[f"{name}_parsed"] = parsed.iso
+            derived[f"{name}_precision"] = parsed.precision
+    years = _PLAN_YEARS.search(fields.get("action_plan", ""))
+    if years:
+        start, end = years.group("start"), years.group("end")
+        derived["action_plan_end_year"] = end if len(end) == 4 else start[:2] + end
+    if "completion" in fields:
+        latest = _END_OF_TERM_REPORT.search(fields.get("irm_report", ""))
+        derived[f"completion_{'end_of_term' if latest else 'midterm'}_at_a_glance"] = fields[
+            "completion"
+        ]
+    return derived
+
+
+def extract_pages(sources: Iterable[SourceFile]) -> dict[str, pa.Table]:
+    """Commitment pages and member pages → raw.page_* and raw.member_list_entries tables."""
+    raw = RawTables()
+    for source in sources:
+        data = read_bytes_checked(source)
+        if data is None:
+            raw.reject(source, CHANGED)
+            continue
+        text, url, language = data.decode("utf-8-sig"), None, None
+        if source.format == "html":
+            rendered = render_html(text)
+            text, url, language = rendered.text, rendered.canonical_url, rendered.language
+        url = source.provenance.get("url") or url
+        _add_page(raw, source, read_page(text, url=url, language=language), url)
+    return raw.to_arrow({name: SCHEMAS[name] for name in TABLES})
+
+
+def _add_page(raw: RawTables, source: SourceFile, result: PageReadResult, url: str | None) -> None:
+    for reject in result.rejects:
+        raw.reject(source, reject)
+    if result.commitment is None and not result.member_list:
+        what = source.kind.replace("_", " ")
+        reason = f"recognised as a {what} but no commitment and no member-list entry could be read"
+        raw.reject(source, Reject("file", "error", reason))
+        return
+    member = None
+    if result.commitment:
+        member = _add_commitment(raw, source, result.commitment, result.member_name, url)
+    member = member or member_key(url, result.member_name)
+    for entry in result.member_list:
+        _add_entry(raw, source, entry, result.member_name, member)
+
+
+def _add_commitment(
+    raw: RawTables, source: SourceFile, page: PageCommitment, list_name: str | None, url: str | None
+) -> str | None:
+    """The page's commitment into the page tables; returns the member slug it gives."""
+    page_url = page.url or url
+    address = parse_ogp_url(page_url)
+    if address and address.commitment_id and address.commitment_id != page.commitment_id:
+        reason = (
+            f"the page's address {page_url!r} names {address.commitment_id}, "
+            f"its title {page.commitment_id}"
+        )
+        raw.reject(source, Reject(page.location, "warning", reason, page.commitment_id))
+    name = page.member_name or list_name
+    member = member_key(page_url, name)
+    key = {
+        "source_id": source.source_id,
+        "location": page.location,
+        "commitment_id": page.commitment_id,
+    }
+    raw.add(
+        "page_commitments",
+        **key,
+        path=source.path,
+        title=page.title,
+        member_name=name,
+        member_id=member,
+        country_code=code_for_name(name),
+        url=page_url,
+        language=page.language,
+        layout=page.layout,
+        chrome=page.chrome,
+        description=page.description,
+        format=source.format,
+        retrieved_at=source.provenance.get("retrieved_at"),
+    )
+    for field_name, value in sorted({**page.fields, **derived_page_fields(page.fields)}.items()):
+        raw.add("page_fields", **key, field=field_name, value=value)
+    for role, names in (("lead", page.lead_institutions), ("support", page.support_institutions)):
+        for position, institution in enumerate(names, 1):
+            raw.add(
+                "page_institutions",
+                **key,
+                role=role,
+                position=position,
+                name=institution,
+                institution_id=slug(institution),
+            )
+    for position, area in enumerate(page.policy_areas, 1):
+        raw.add(
+            "page_policy_areas",
+            **key,
+            position=position,
+            name=area,
+            policy_area_id=policy_area_id(area),
+        )
+    for milestone in page.milestones:
+        raw.add("page_milestones", **key, milestone_number=milestone.number, text=milestone.text)
+    for note in page.notes:
+        raw.add("page_notes", **key, note_number=note.number, text=note.text, url=note.url)
+    return member
+
+
+def _add_entry(
+    raw: RawTables, source: SourceFile, entry: MemberListEntry, name: str | None, member: str | None
+) -> None:
+    raw.add(
+        "member_list_entries",
+        source_id=source.source_id,
+        location=entry.location,
+        commitment_id=entry.commitment_id,
+        path=source.path,
+        member_name=name,
+        member_id=member,
+        country_code=code_for_name(name),
+        list_number=entry.list_number,
+        title=entry.title,
+        year=entry.year,
+        policy_area=entry.policy_area,
+        policy_area_id=policy_area_id(entry.policy_area) if entry.policy_area else None,
+        starred=entry.starred,
+        format=source.format,
+        retrieved_at=source.provenance.get("retrieved_at"),
+    )

@@ -1,0 +1,330 @@
+"""Publish the core DuckDB tables as a versioned, validated, atomic release folder.
+
+A release is built in a hidden staging folder next to the releases, validated there,
+and only then renamed into place; `latest` and `LATEST` move after it. An invalid
+build or any failure on the way leaves nothing behind, and an existing version is
+never modified. Same database content + version + created → byte-identical files.
+
+Not here: computing the tables (pipeline/sql), the validation rules (validate.py),
+the README text (dictionary.py), Dagster wiring (assets/).
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import re
+import secrets
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipeline import schema as contract
+from pipeline.dictionary import render_data_dictionary
+from pipeline.validate import CHECKSUMS, DESCRIPTOR, ValidationReport, file_digest, validate_release
+
+#: Parquet writer settings: fixed, so the bytes only change when the data does.
+ZSTD_LEVEL = 9
+ROW_GROUP_SIZE = 100_000
+PARQUET_FORMAT_VERSION = "2.6"
+#: CSV as DESIGN.md promises it: RFC 4180, comma, double quotes doubled, LF line ends.
+CSV_OPTIONS = "FORMAT csv, HEADER, DELIMITER ',', QUOTE '\"', ESCAPE '\"', NEW_LINE '\\n'"
+README = "README.md"
+_VERSION = re.compile(r"[0-9A-Za-z][0-9A-Za-z._+-]*")
+_RESERVED = {"latest", "LATEST"}
+
+
+class ReleaseInvalid(Exception):
+    """The built release failed validation; nothing was published."""
+
+    def __init__(self, report: ValidationReport) -> None:
+        super().__init__("release is invalid, nothing was published:\n" + report.summary())
+        self.report = report
+
+
+class ReleaseExists(Exception):
+    """The version is already published with different content (never overwritten)."""
+
+
+@dataclass(frozen=True)
+class PublishResult:
+    """What was published: where, how many rows, and every file's sha256."""
+
+    version: str
+    path: Path
+    row_counts: dict[str, int]
+    files: dict[str, str]
+    unchanged: bool
+
+
+def publish_release(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    releases_dir: Path,
+    version: str,
+    created: str | None,
+    sources: list[dict[str, Any]],
+    schema: str = "core",
+) -> PublishResult:
+    """Build, validate and atomically publish `<releases_dir>/<version>/`.
+
+    `sources` (JSON values: title/path, url, sha256, retrieved_at, ...) goes into the
+    descriptor as given; `created` only when given, so that reruns can reproduce bytes.
+    Raises ReleaseInvalid (with the report) when validation fails, ReleaseExists when
+    the version exists with other content; in every failure nothing else changes.
+    """
+    check_version(version)
+    releases_dir = Path(releases_dir)
+    releases_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".staging-{version}-", dir=releases_dir))
+    try:
+        staging.chmod(0o755)  # mkdtemp makes it private; a release is for everyone
+        row_counts = build_release(
+            con, staging, version=version, created=created, sources=sources, schema=schema
+        )
+        report = validate_release(staging)
+        if not report.valid:
+            raise ReleaseInvalid(report)
+        files = read_checksums(staging)
+        return _install(staging, releases_dir, version, row_counts, files)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def check_version(version: str) -> None:
+    """A version is a folder name: no separators, no dot files, not `latest`."""
+    if not isinstance(version, str) or not _VERSION.fullmatch(version) or version in _RESERVED:
+        raise ValueError(
+            f"version {version!r} is not usable as a release folder name "
+            "(letters, digits, '.', '_', '+', '-', not starting with '.', not 'latest')"
+        )
+
+
+def build_release(
+    con: duckdb.DuckDBPyConnection,
+    folder: Path,
+    *,
+    version: str,
+    created: str | None,
+    sources: list[dict[str, Any]],
+    schema: str = "core",
+) -> dict[str, int]:
+    """Write every release file into `folder` (no validation); return row counts."""
+    descriptor = contract.load_contract()
+    row_counts: dict[str, int] = {}
+    digests: dict[str, tuple[str, int]] = {}
+    for resource in descriptor["resources"]:
+        name = resource["name"]
+        csv_path = _inside(folder, resource["path"])
+        row_counts[name] = write_table(con, name, csv_path, folder / "parquet", schema)
+        digests[name] = file_digest(csv_path)
+    release = release_descriptor(descriptor, version, created, sources, digests)
+    _write_text(folder / DESCRIPTOR, json.dumps(release, indent=2, ensure_ascii=False) + "\n")
+    _write_text(folder / README, render_data_dictionary(release, row_counts))
+    write_checksums(folder)
+    return row_counts
+
+
+def _inside(folder: Path, relative: str) -> Path:
+    """The contract's relative resource path inside the release folder."""
+    pure = PurePosixPath(relative)
+    if pure.is_absolute() or ".." in pure.parts:
+        raise ValueError(f"contract resource path {relative!r} leaves the release folder")
+    return folder.joinpath(*pure.parts)
+
+
+def write_table(
+    con: duckdb.DuckDBPyConnection, name: str, csv_path: Path, parquet_dir: Path, schema: str
+) -> int:
+    """Write one table as CSV (DuckDB COPY) and Parquet (pyarrow); return its row count."""
+    query = contract.select_for_publish(name, schema)
+    csv_path.parent.mkdir(parents=True, exist_ok=True)
+    target = str(csv_path).replace("'", "''")
+    con.execute(f"COPY ({query}) TO '{target}' ({CSV_OPTIONS})")
+    table = con.sql(query).to_arrow_table()
+    parquet_dir.mkdir(parents=True, exist_ok=True)
+    write_parquet(_conform(table, contract.arrow_schema(name)), parquet_dir / f"{name}.parquet")
+    return table.num_rows
+
+
+def _conform(table: pa.Table, target: pa.Schema) -> pa.Table:
+    """Cast the query result to the contract's Arrow schema.
+
+    A required column that holds nulls is written nullable instead of crashing: the
+    CSV has the same nulls, so validation reports them and the release is not published.
+    """
+    table = table.combine_chunks()  # one dictionary per column, independent of batching
+    relaxed = [
+        f.with_nullable(True) if not f.nullable and table.column(f.name).null_count else f
+        for f in target
+    ]
+    return table.cast(pa.schema(relaxed))
+
+
+def write_parquet(table: pa.Table, path: Path) -> None:
+    """Write Parquet with fixed settings (zstd, row groups, statistics, dictionaries)."""
+    enums = [f.name for f in table.schema if pa.types.is_dictionary(f.type)]
+    pq.write_table(
+        table,
+        path,
+        compression="zstd",
+        compression_level=ZSTD_LEVEL,
+        row_group_size=ROW_GROUP_SIZE,
+        use_dictionary=enums or False,
+        write_statistics=True,
+        version=PARQUET_FORMAT_VERSION,
+    )
+
+
+def release_descriptor(
+    descriptor: dict[str, Any],
+    version: str,
+    created: str | None,
+    sources: list[dict[str, Any]],
+    digests: dict[str, tuple[str, int]],
+) -> dict[str, Any]:
+    """The contract plus version, created, sources and each CSV's bytes and hash.
+
+    Keys keep the contract's order; the release facts go just before `resources`.
+    """
+    release: dict[str, Any] = {}
+    for key, value in descriptor.items():
+        if key == "resources":
+            release["version"] = version
+            if created:
+                release["created"] = created
+            release["sources"] = json.loads(json.dumps(sources))
+            release["resources"] = [_with_digest(r, digests[r["name"]]) for r in value]
+        else:
+            release[key] = value
+    return release
+
+
+def _with_digest(resource: dict[str, Any], digest: tuple[str, int]) -> dict[str, Any]:
+    """A resource with `bytes` and `hash` inserted before its schema."""
+    hexdigest, size = digest
+    result: dict[str, Any] = {}
+    for key, value in resource.items():
+        if key == "schema":
+            result["bytes"] = size
+            result["hash"] = f"sha256:{hexdigest}"
+        result[key] = value
+    return result
+
+
+def _write_text(path: Path, text: str) -> None:
+    """UTF-8 with LF line ends, whatever the platform."""
+    with path.open("w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+
+
+def write_checksums(folder: Path) -> None:
+    """SHA256SUMS: `<hex>  <path>` for every other file, sorted by path (sha256sum -c)."""
+    lines = []
+    for relative in _relative_files(folder):
+        if relative != CHECKSUMS:
+            lines.append(f"{file_digest(folder / relative)[0]}  {relative}\n")
+    _write_text(folder / CHECKSUMS, "".join(lines))
+
+
+def _relative_files(folder: Path) -> list[str]:
+    """Every file under `folder` as a POSIX relative path, sorted."""
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+def read_checksums(folder: Path) -> dict[str, str]:
+    """Every file of a release (SHA256SUMS included) → its sha256 hex."""
+    return {rel: file_digest(folder / rel)[0] for rel in _relative_files(folder)}
+
+
+def _install(
+    staging: Path,
+    releases_dir: Path,
+    version: str,
+    row_counts: dict[str, int],
+    files: dict[str, str],
+) -> PublishResult:
+    """Rename the validated staging folder into place, then move `latest`."""
+    target = releases_dir / version
+    if not (target.exists() or target.is_symlink()):
+        _fsync_tree(staging)
+        try:
+            os.rename(staging, target)
+        except OSError as exc:  # someone published the same version meanwhile
+            if exc.errno not in (errno.EEXIST, errno.ENOTEMPTY):
+                raise
+        else:
+            _fsync_dir(releases_dir)
+            point_latest(releases_dir, version)
+            return PublishResult(version, target, row_counts, files, unchanged=False)
+    _ensure_same(staging, target, version)
+    return PublishResult(version, target, row_counts, read_checksums(target), unchanged=True)
+
+
+def _ensure_same(staging: Path, target: Path, version: str) -> None:
+    """Raise ReleaseExists unless the existing release has the same SHA256SUMS."""
+    new = (staging / CHECKSUMS).read_text(encoding="utf-8")
+    old_file = target / CHECKSUMS
+    old = old_file.read_text(encoding="utf-8") if old_file.is_file() else ""
+    if new == old:
+        return
+    changed = sorted(set(new.splitlines()) ^ set(old.splitlines()))
+    paths = sorted({line.partition("  ")[2] for line in changed})
+    raise ReleaseExists(
+        f"release {version} already exists at {target} with different content "
+        f"(differing files: {', '.join(paths) or 'SHA256SUMS missing'}); published "
+        "releases are never modified: publish the new content under a new version"
+    )
+
+
+def point_latest(releases_dir: Path, version: str) -> None:
+    """Atomically point `latest` (relative symlink) and `LATEST` (text) at `version`."""
+    link = releases_dir / f".latest-{secrets.token_hex(8)}"
+    os.symlink(version, link)
+    try:
+        os.replace(link, releases_dir / "latest")
+    except OSError:
+        link.unlink(missing_ok=True)
+        raise
+    _replace_text(releases_dir / "LATEST", version + "\n")
+    _fsync_dir(releases_dir)
+
+
+def _replace_text(path: Path, text: str) -> None:
+    """Write a small file through a temporary file and os.replace (never half-written)."""
+    temp = path.with_name(f".{path.name}-{secrets.token_hex(8)}")
+    try:
+        with temp.open("w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def _fsync_tree(folder: Path) -> None:
+    """Flush every file and folder of the release to disk before it becomes visible."""
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            with path.open("rb") as handle:
+                os.fsync(handle.fileno())
+    for path in [*sorted(p for p in folder.rglob("*") if p.is_dir()), folder]:
+        _fsync_dir(path)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Flush a folder's entries (renames, new files) to disk."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

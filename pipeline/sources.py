@@ -1,0 +1,174 @@
+"""Finding raw files in the sources folders: checksums, sidecar provenance, kind by content.
+
+Every file under a sources folder is a source, whatever its name or extension, except
+hidden files and `<file>.meta.json` sidecars (which describe the file beside them, like
+Our World in Data's snapshot metadata). What a file is comes from its bytes: an OGP
+export header, HTML markup, a `Title (ID)` line or member-list entries. A file that is
+none of these is kept as an `unrecognised` source with a reject saying why; a file whose
+bytes were already seen is read once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pipeline.records import Reject
+from pipeline.textutil import COMMITMENT_ID
+
+SIDECAR_SUFFIX = ".meta.json"
+_HTML = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE)
+_EXPORT_HEADERS = ("Commitment Unique Identifier",)
+_TITLE_LINE = re.compile(rf"\(\s*{COMMITMENT_ID}\s*\)", re.IGNORECASE)
+_LIST_ID_LINE = re.compile(
+    rf"(?:^|>)\s*{COMMITMENT_ID}\s*,\s*(?:\d{{4}})?\s*,", re.IGNORECASE | re.M
+)
+_SNIFF_BYTES = 65536
+_PROVENANCE_KEYS = ("url", "retrieved_at", "license", "publisher", "title", "notes")
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One raw file: where it is, its checksum, what it was recognised as, its provenance."""
+
+    source_id: str
+    path: str
+    location: Path
+    sha256: str
+    bytes: int
+    kind: str
+    format: str
+    provenance: dict[str, str] = field(default_factory=dict)
+    rejects: tuple[Reject, ...] = ()
+
+
+@dataclass
+class Discovery:
+    files: list[SourceFile]
+    duplicates: list[tuple[str, str, str]]  # (source_id, path, path of the first copy)
+
+
+def source_id_of(sha256: str) -> str:
+    """Stable source identifier: derived from the bytes, so renaming a file keeps its id."""
+    return sha256[:16]
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        if path.is_file() and not path.name.endswith(SIDECAR_SUFFIX):
+            yield path
+
+
+def _read_sidecar(path: Path) -> tuple[dict[str, str], list[Reject]]:
+    """Provenance from `<file>.meta.json`; a broken sidecar is a warning, never a crash."""
+    sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
+    if not sidecar.exists():
+        return {}, []
+    try:
+        data = json.loads(sidecar.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        return {}, [
+            Reject(
+                "sidecar",
+                "warning",
+                f"{sidecar.name} is not valid JSON ({error}); provenance not read",
+            )
+        ]
+    if not isinstance(data, dict):
+        return {}, [
+            Reject(
+                "sidecar", "warning", f"{sidecar.name} is not a JSON object; provenance not read"
+            )
+        ]
+    provenance = {
+        k: str(data[k]).strip() for k in _PROVENANCE_KEYS if data.get(k) not in (None, "")
+    }
+    rejects = []
+    if "retrieved_at" in provenance:
+        try:
+            stamp = datetime.fromisoformat(provenance["retrieved_at"].replace("Z", "+00:00"))
+        except ValueError:
+            bad = provenance.pop("retrieved_at")
+            rejects.append(
+                Reject(
+                    "sidecar",
+                    "warning",
+                    f"{sidecar.name}: retrieved_at {bad!r} is not an ISO 8601 date/time; ignored",
+                )
+            )
+        else:
+            # A time without a zone is read as UTC, never as this machine's zone.
+            stamp = stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
+            provenance["retrieved_at"] = stamp.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return provenance, rejects
+
+
+def recognise(data: bytes) -> tuple[str, str, str | None]:
+    """(kind, format, reason) of a file's bytes; reason says why a file is unrecognised.
+
+    Cheap by design (a look at the first bytes and a few patterns): the readers parse.
+    """
+    if data.startswith(b"PK\x03\x04"):
+        return "unrecognised", "unknown", "a ZIP container (an XLSX workbook?), not a CSV or page"
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return "unrecognised", "unknown", f"not UTF-8 text (invalid byte at offset {error.start})"
+    first_line = text[:_SNIFF_BYTES].split("\n", 1)[0]
+    if any(h in first_line for h in _EXPORT_HEADERS) and "," in first_line:
+        return "ogp_export", "csv", None
+    file_format = "html" if _HTML.search(data[:_SNIFF_BYTES]) else "text"
+    if _TITLE_LINE.search(text):
+        return "commitment_page", file_format, None
+    if _LIST_ID_LINE.search(text):
+        return "member_page", file_format, None
+    return (
+        "unrecognised",
+        file_format,
+        "not a commitment page, member list or OGP export: no 'Title (ID)' line, no "
+        "'ID, YEAR, AREA' list entry and no 'Commitment Unique Identifier' header",
+    )
+
+
+def discover(roots: Sequence[Path]) -> Discovery:
+    """Every raw file under the sources folders, recognised and checksummed, in a stable order."""
+    files: list[SourceFile] = []
+    duplicates: list[tuple[str, str, str]] = []
+    seen: dict[str, str] = {}
+    for root in roots:
+        for location in _walk(root):
+            data = location.read_bytes()
+            sha256 = hashlib.sha256(data).hexdigest()
+            relative = location.relative_to(root).as_posix()
+            if len(roots) > 1:
+                relative = f"{root.name}/{relative}"
+            if sha256 in seen:
+                duplicates.append((source_id_of(sha256), relative, seen[sha256]))
+                continue
+            seen[sha256] = relative
+            provenance, rejects = _read_sidecar(location)
+            kind, file_format, reason = recognise(data)
+            if reason:
+                rejects.append(Reject("file", "error", reason))
+            files.append(
+                SourceFile(
+                    source_id=source_id_of(sha256),
+                    path=relative,
+                    location=location,
+                    sha256=sha256,
+                    bytes=len(data),
+                    kind=kind,
+                    format=file_format,
+                    provenance=provenance,
+                    rejects=tuple(rejects),
+                )
+            )
+    return Discovery(files=files, duplicates=duplicates)

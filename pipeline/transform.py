@@ -1,0 +1,126 @@
+"""Running the DuckDB side of the pipeline: raw tables in, normalised tables out.
+
+Raw record tables land in schema `raw`; the vocabularies in `stage.vocab_*`; the merge
+works in `stage`; published tables are built in `core`, each created from the contract
+(`schema.duckdb_ddl`) and filled by one SQL file in `pipeline/sql/` with
+`INSERT ... BY NAME`, so a table's shape is never written twice.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+import duckdb
+import pyarrow as pa
+
+from pipeline import schema
+from pipeline.db import scalar
+from pipeline.vocabulary import read_vocab, vocab_path
+
+STAGE_STEPS = ("source_values", "candidates", "choices", "records")
+VOCABULARIES = ("ratings", "placeholders", "policy_areas", "field_map", "export_columns")
+# Build order of the published tables: a table comes after the tables its SQL reads.
+CORE_ORDER = (
+    "commitments",
+    "members",
+    "action_plans",
+    "commitment_institutions",
+    "institutions",
+    "commitment_policy_areas",
+    "policy_areas",
+    "irm_assessments",
+    "milestones",
+    "notes",
+    "conflicts",
+    "rejects",
+    "sources",
+)
+
+
+@cache
+def sql_text(name: str) -> str:
+    """The SQL of one step, from `pipeline/sql/<name>.sql`."""
+    return (resources.files("pipeline") / "sql" / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def _quote(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def export_value_columns() -> list[str]:
+    """Export columns field_map reads one-to-one (dates, lists and keys are read apart)."""
+    columns = {
+        row["source_field"]
+        for row in read_vocab("field_map")
+        if row["source_kind"] == "export" and row["scale"] not in {"date", "list"}
+    }
+    columns.discard("member_id")
+    return sorted(columns)
+
+
+def write_raw(
+    con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table], prefix: str = ""
+) -> None:
+    """Replace raw tables with Arrow tables (`rejects` becomes `raw.<prefix>rejects`)."""
+    con.execute("CREATE SCHEMA IF NOT EXISTS raw")
+    for name, table in tables.items():
+        target = f"{prefix}{name}" if name == "rejects" else name
+        con.register("incoming", table)
+        try:
+            con.execute(f"CREATE OR REPLACE TABLE raw.{_quote(target)} AS SELECT * FROM incoming")
+        finally:
+            con.unregister("incoming")
+
+
+def read_raw(con: duckdb.DuckDBPyConnection, name: str) -> pa.Table:
+    """One raw table as Arrow, ordered as written."""
+    return con.sql(f"SELECT * FROM raw.{_quote(name)}").to_arrow_table()
+
+
+def load_vocabularies(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """The vocabulary CSVs as `stage.vocab_<name>` tables; returns row counts."""
+    con.execute(sql_text("macros"))
+    counts = {}
+    for name in VOCABULARIES:
+        con.execute(
+            f"CREATE OR REPLACE TABLE stage.vocab_{name} AS SELECT * FROM "
+            "read_csv(?, header = true, all_varchar = true, delim = ',', quote = '\"')",
+            [str(vocab_path(name))],
+        )
+        counts[name] = scalar(con, f"SELECT count(*) FROM stage.vocab_{name}")
+    return counts
+
+
+def run_stage(con: duckdb.DuckDBPyConnection, step: str) -> None:
+    """One staging step (`stage.<step>` and its companions)."""
+    con.execute(sql_text("macros"))
+    text = sql_text(step)
+    if "{export_columns}" in text:
+        text = text.replace("{export_columns}", ", ".join(map(_quote, export_value_columns())))
+    con.execute(text)
+
+
+def build_core_table(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    """Create `core.<table>` from the contract and fill it with its SQL; returns its row count."""
+    con.execute(sql_text("macros"))
+    con.execute(schema.duckdb_ddl(table, schema="core"))
+    con.execute(sql_text(table))
+    return scalar(con, f"SELECT count(*) FROM core.{_quote(table)}")
+
+
+def preview(con: duckdb.DuckDBPyConnection, table: str, rows: int = 5) -> str:
+    """The first rows of a table in key order, as Markdown, for Dagster's asset metadata."""
+    relation = con.sql(f"SELECT * FROM ({schema.select_for_publish(table)}) LIMIT {int(rows)}")
+    names = relation.columns
+    lines = ["| " + " | ".join(names) + " |", "|" + "---|" * len(names)]
+    for record in relation.fetchall():
+        cells = [_cell(value) for value in record]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def _cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    text = text.replace("|", "\\|").replace("\n", " ")
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -1,0 +1,417 @@
+"""Validate a release folder against its own Frictionless descriptor.
+
+`validate_release` runs the real frictionless validator (types, required, enum,
+pattern, minimum/maximum, unique, primaryKey, foreignKeys: all on by default in
+frictionless 5.21) and adds what the release contract promises beyond it: every
+resource's declared `bytes` and `hash` match its file, the `SHA256SUMS` file (when
+present) verifies, and Parquet files (when present) have the CSV's rows and columns.
+
+It never raises on a bad package: a missing file or a broken descriptor is a
+`Violation` in the returned report. Not here: building or publishing releases.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import pyarrow.parquet as pq
+from frictionless import FrictionlessException, Package
+from frictionless import errors as fl_errors
+
+DESCRIPTOR = "datapackage.json"
+CHECKSUMS = "SHA256SUMS"
+#: Errors kept per table: enough to see a systematic fault without drowning in it.
+LIMIT_ERRORS = 1000
+#: Frictionless error type -> our rule name (constraint errors are named by constraint).
+RULES = {
+    "type-error": "type",
+    "unique-error": "unique",
+    "primary-key": "primary-key",
+    "foreign-key": "foreign-key",
+    "hash-count": "hash",
+    "byte-count": "bytes",
+}
+_CONSTRAINT = re.compile(r'constraint "(\w+)"')
+#: Hash algorithms a descriptor may name (Data Package: `<algorithm>:<hex>`, bare = md5).
+HASH_ALGORITHMS = ("md5", "sha1", "sha256", "sha512")
+_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One thing wrong with a release, located as precisely as the check allows.
+
+    `table` is the resource name ("" for release-level problems), `row_number` the
+    row's position in its CSV with the header as row 1 (frictionless' count), `key`
+    the row's primary-key values, `field` the column(s) concerned.
+    """
+
+    table: str
+    row_number: int | None
+    key: dict[str, str]
+    field: str | None
+    rule: str
+    value: str | None
+    message: str
+
+
+@dataclass
+class ValidationReport:
+    """Outcome of validating one release: valid only when there is no violation."""
+
+    valid: bool
+    errors: list[Violation] = field(default_factory=list)
+    rows: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self) -> str:
+        """Deterministic JSON (no timings, no absolute paths added by us)."""
+        payload = {
+            "valid": self.valid,
+            "error_count": len(self.errors),
+            "rows": self.rows,
+            "warnings": self.warnings,
+            "errors": [asdict(v) for v in self.errors],
+        }
+        return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+    def counts(self) -> dict[tuple[str, str], int]:
+        """Violation counts per (table, rule), sorted for stable output."""
+        counter = Counter((v.table, v.rule) for v in self.errors)
+        return dict(sorted(counter.items()))
+
+    def summary(self, max_examples: int = 10) -> str:
+        """Readable text: counts per table and rule, then a few located examples."""
+        if self.valid:
+            total = sum(self.rows.values())
+            return f"Release is valid: {len(self.rows)} tables, {total} rows checked.\n"
+        lines = [f"Release is INVALID: {len(self.errors)} violation(s)."]
+        lines.append("")
+        lines.append("Violations per table and rule:")
+        for (table, rule), count in self.counts().items():
+            lines.append(f"  {table or '(release)'}: {rule} x {count}")
+        lines.append("")
+        lines.append(f"Examples (first {min(max_examples, len(self.errors))}):")
+        lines.extend(f"  - {_describe(v)}" for v in self.errors[:max_examples])
+        lines.extend(f"warning: {w}" for w in self.warnings)
+        return "\n".join(lines) + "\n"
+
+
+def _describe(v: Violation) -> str:
+    """One line naming table, row key, field and rule of a violation."""
+    where = v.table or "(release)"
+    if v.key:
+        where += " [" + ", ".join(f"{k}={val!r}" for k, val in v.key.items()) + "]"
+    if v.row_number is not None:
+        where += f" row {v.row_number}"
+    if v.field:
+        where += f" field {v.field}"
+    value = f" value {v.value!r}:" if v.value is not None else ""
+    return f"{where}: {v.rule}:{value} {v.message}"
+
+
+def validate_release(path: Path | str) -> ValidationReport:
+    """Validate a release folder (or its datapackage.json); never raises on bad data."""
+    violations: list[Violation] = []
+    rows: dict[str, int] = {}
+    warnings: list[str] = []
+    try:
+        root, descriptor_path = _locate(Path(path))
+        descriptor = _read_descriptor(descriptor_path, violations)
+        if descriptor is not None:
+            missing = _check_files(root, descriptor, violations)
+            _run_frictionless(root, descriptor, missing, violations, rows, warnings)
+            _check_parquet(root, descriptor, missing, rows, violations)
+        _check_checksums(root, violations)
+    except Exception as exc:  # an unreadable file, a permission error: report, don't crash
+        violations.append(_violation("validator", f"validation could not finish: {exc!r}"))
+    return ValidationReport(valid=not violations, errors=violations, rows=rows, warnings=warnings)
+
+
+def _locate(path: Path) -> tuple[Path, Path]:
+    """(release folder, descriptor path) for a folder or a descriptor path."""
+    if path.is_dir():
+        return path, path / DESCRIPTOR
+    return path.parent, path
+
+
+def _violation(rule: str, message: str, table: str = "", **extra: Any) -> Violation:
+    """A violation without a row (file or release level)."""
+    return Violation(
+        table=table,
+        row_number=extra.get("row_number"),
+        key=extra.get("key", {}),
+        field=extra.get("field"),
+        rule=rule,
+        value=extra.get("value"),
+        message=message,
+    )
+
+
+def _read_descriptor(path: Path, violations: list[Violation]) -> dict[str, Any] | None:
+    """The parsed descriptor, or None with a `descriptor` violation saying why."""
+    try:
+        descriptor = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        violations.append(_violation("descriptor", f"{path.name} not found in {path.parent}"))
+        return None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        violations.append(_violation("descriptor", f"{path.name} is not readable JSON: {exc}"))
+        return None
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        violations.append(_violation("descriptor", f"{path.name} has no `resources` list"))
+        return None
+    return descriptor
+
+
+def _resources(descriptor: dict[str, Any]) -> list[dict[str, Any]]:
+    """The descriptor's resources that are objects (frictionless reports the others)."""
+    return [r for r in descriptor["resources"] if isinstance(r, dict)]
+
+
+def _safe_file(root: Path, relative: object) -> Path | None:
+    """The resource file inside the release, or None for a path escaping it."""
+    if not isinstance(relative, str) or not relative:
+        return None
+    pure = PurePosixPath(relative)
+    if pure.is_absolute() or ".." in pure.parts:
+        return None
+    return root.joinpath(*pure.parts)
+
+
+def file_digest(path: Path, algorithm: str = "sha256") -> tuple[str, int]:
+    """(hex digest, size in bytes) of a file, read in chunks."""
+    digest = hashlib.new(algorithm)
+    size = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
+
+
+def _check_files(root: Path, descriptor: dict[str, Any], violations: list[Violation]) -> set[str]:
+    """Check each resource file exists and matches its declared bytes and hash.
+
+    Returns the names of resources whose file is missing, so that frictionless'
+    own (path-laden) report of the same problem can be dropped.
+    """
+    missing: set[str] = set()
+    for resource in _resources(descriptor):
+        name = str(resource.get("name", ""))
+        file = _safe_file(root, resource.get("path"))
+        if file is None:
+            message = f"path {resource.get('path')!r} is not a relative path inside the release"
+            violations.append(_violation("path", message, name))
+            missing.add(name)
+            continue
+        if not file.is_file():
+            message = f"file {resource['path']} is missing"
+            violations.append(_violation("missing-file", message, name))
+            missing.add(name)
+            continue
+        violations.extend(_check_declared(name, resource, file))
+    return missing
+
+
+def _check_declared(name: str, resource: dict[str, Any], file: Path) -> list[Violation]:
+    """Compare a file with its resource's declared `bytes` and `hash`."""
+    declared = resource.get("hash")
+    algorithm, expected = _parse_hash(declared)
+    found: list[Violation] = []
+    if algorithm not in HASH_ALGORITHMS:
+        message = f"hash {declared!r} is missing or not `<algorithm>:<hex>`"
+        return [_violation("hash", message, name)]
+    actual, size = file_digest(file, algorithm)
+    if actual != expected:
+        message = f"{resource['path']}: declared hash {declared} but the file has {actual}"
+        found.append(_violation("hash", message, name, value=f"{algorithm}:{actual}"))
+    if resource.get("bytes") != size:
+        message = f"{resource['path']}: declared {resource.get('bytes')} bytes, file has {size}"
+        found.append(_violation("bytes", message, name, value=str(size)))
+    return found
+
+
+def _parse_hash(value: object) -> tuple[str, str]:
+    """(algorithm, hex) of a Data Package hash; a bare hex string is MD5 by the spec."""
+    if not isinstance(value, str) or not value:
+        return "", ""
+    algorithm, _, hexdigest = value.rpartition(":")
+    return (algorithm or "md5").lower(), hexdigest.lower()
+
+
+def _run_frictionless(
+    root: Path,
+    descriptor: dict[str, Any],
+    missing: set[str],
+    violations: list[Violation],
+    rows: dict[str, int],
+    warnings: list[str],
+) -> None:
+    """Run frictionless on the package and translate its errors into violations."""
+    try:
+        package = Package(_with_csv_dialect(descriptor), basepath=str(root))
+        report = package.validate(limit_errors=LIMIT_ERRORS)
+    except FrictionlessException as exc:
+        violations.extend(
+            _violation("descriptor", error.message) for error in exc.to_errors() or [exc.error]
+        )
+        return
+    except Exception as exc:  # the validator itself failed: still a report, not a crash
+        violations.append(_violation("validator", f"frictionless failed: {exc!r}"))
+        return
+    violations.extend(_violation("descriptor", e.message) for e in report.errors)
+    primary_keys = {r.get("name"): _key_fields(r) for r in _resources(descriptor)}
+    for task in report.tasks:
+        if not any(isinstance(e, fl_errors.ResourceError) for e in task.errors):
+            rows[task.name] = int(task.stats.get("rows", 0) or 0)  # read to the end
+        warnings.extend(f"{task.name}: {w}" for w in task.warnings)
+        for error in task.errors:
+            if task.name in missing and not hasattr(error, "row_number"):
+                continue  # already reported as missing-file
+            violation = _translate(task.name, task.labels, primary_keys.get(task.name, []), error)
+            violation = replace(violation, message=violation.message.replace(f"{root}/", ""))
+            if not _duplicate_file_error(violation, violations):
+                violations.append(violation)
+
+
+def _with_csv_dialect(descriptor: dict[str, Any]) -> dict[str, Any]:
+    """A copy whose CSV resources say comma-delimited (RFC 4180) unless they say otherwise.
+
+    Without it frictionless sniffs the delimiter from the first rows, and a text column
+    full of semicolons could make it read the file with the wrong one.
+    """
+    copied = json.loads(json.dumps(descriptor))
+    for resource in _resources(copied):
+        if resource.get("format", "csv") == "csv":
+            dialect = resource.setdefault("dialect", {})
+            if isinstance(dialect, dict):
+                dialect.setdefault("delimiter", ",")
+                dialect.setdefault("quoteChar", '"')
+    return copied
+
+
+def _key_fields(resource: dict[str, Any]) -> list[str]:
+    """Primary-key field names of a resource descriptor."""
+    schema = resource.get("schema")
+    key = schema.get("primaryKey", []) if isinstance(schema, dict) else []
+    return [key] if isinstance(key, str) else list(key)
+
+
+def _translate(table: str, labels: list[str], key_fields: list[str], error: Any) -> Violation:
+    """A frictionless error as a Violation, with the row's key read from its cells."""
+    cells = dict(zip(labels, getattr(error, "cells", None) or [], strict=False))
+    key = {name: cells[name] for name in key_fields if name in cells} if cells else {}
+    field_name = getattr(error, "field_name", None)
+    value = getattr(error, "cell", None)
+    if error.type == "foreign-key":
+        field_name = ", ".join(error.field_names)
+        value = ", ".join(error.field_cells)
+    elif error.type == "primary-key":
+        field_name = ", ".join(key_fields)
+        value = ", ".join(key.values())
+    return Violation(
+        table=table,
+        row_number=getattr(error, "row_number", None),
+        key=key,
+        field=field_name,
+        rule=_rule(error),
+        value=value,
+        message=error.message,
+    )
+
+
+def _rule(error: Any) -> str:
+    """Our rule name for a frictionless error (`enum`, `required`, `type`, ...)."""
+    if error.type == "constraint-error":
+        match = _CONSTRAINT.search(error.note or "")
+        return match.group(1) if match else "constraint"
+    return RULES.get(error.type, error.type)
+
+
+def _duplicate_file_error(violation: Violation, violations: list[Violation]) -> bool:
+    """Whether frictionless' hash/bytes error repeats one our own check already made."""
+    if violation.rule not in ("hash", "bytes") or violation.row_number is not None:
+        return False
+    return any(v.table == violation.table and v.rule == violation.rule for v in violations)
+
+
+def _check_parquet(
+    root: Path,
+    descriptor: dict[str, Any],
+    missing: set[str],
+    rows: dict[str, int],
+    violations: list[Violation],
+) -> None:
+    """When the release has a parquet/ folder: one file per table, CSV's rows and columns."""
+    folder = root / "parquet"
+    if not folder.is_dir():
+        return
+    for resource in _resources(descriptor):
+        name = str(resource.get("name", ""))
+        file = folder / f"{name}.parquet"
+        if not file.is_file():
+            violations.append(_violation("parquet", f"parquet/{name}.parquet is missing", name))
+            continue
+        try:
+            metadata = pq.read_metadata(file)
+        except Exception as exc:  # a corrupt file is a violation, not a crash
+            violations.append(_violation("parquet", f"parquet/{name}.parquet: {exc}", name))
+            continue
+        schema = resource.get("schema")
+        fields = schema.get("fields", []) if isinstance(schema, dict) else []
+        expected = [f.get("name") for f in fields if isinstance(f, dict)]
+        if metadata.schema.names != expected:
+            message = f"parquet/{name}.parquet has columns {metadata.schema.names}, not {expected}"
+            violations.append(_violation("parquet", message, name))
+        if name not in missing and name in rows and metadata.num_rows != rows[name]:
+            message = f"parquet/{name}.parquet has {metadata.num_rows} rows, the CSV {rows[name]}"
+            violations.append(_violation("parquet", message, name))
+
+
+def _check_checksums(root: Path, violations: list[Violation]) -> None:
+    """When SHA256SUMS exists: every other file is listed once and matches its line."""
+    sums = root / CHECKSUMS
+    if not sums.is_file():
+        return
+    listed: dict[str, str] = {}
+    try:
+        text = sums.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        violations.append(_violation("checksums", f"{CHECKSUMS} is not readable: {exc}"))
+        return
+    for number, line in enumerate(text.splitlines(), start=1):
+        hexdigest, sep, relative = line.partition("  ")
+        if not sep or not re.fullmatch(r"[0-9a-f]{64}", hexdigest):
+            message = f"{CHECKSUMS} line {number} is not `<sha256>  <path>`: {line!r}"
+            violations.append(_violation("checksums", message))
+            continue
+        listed[relative] = hexdigest
+    present = {
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*")
+        if p.is_file() and p.name != CHECKSUMS
+    }
+    for relative in sorted(set(listed) | present):
+        message = _checksum_problem(root, relative, listed.get(relative), relative in present)
+        if message:
+            violations.append(_violation("checksums", message, value=relative))
+
+
+def _checksum_problem(root: Path, relative: str, expected: str | None, present: bool) -> str:
+    """Why one file fails SHA256SUMS, or "" when it verifies."""
+    if expected is None:
+        return f"{relative} is not listed in {CHECKSUMS}"
+    file = _safe_file(root, relative)
+    if not present or file is None:
+        return f"{relative} is listed in {CHECKSUMS} but missing"
+    actual, _ = file_digest(file)
+    if actual != expected:
+        return f"{relative}: {CHECKSUMS} says {expected}, the file has {actual}"
+    return ""
