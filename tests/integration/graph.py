@@ -1,0 +1,62 @@
+"""Running the real release graph (real DuckDB file, real Dagster job) and the real CLI."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pytest
+from dagster import DagsterInstance
+
+from assets.definitions import JOB_NAME, build_defs
+from assets.resources import ReleaseSettings
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "samples"
+VERSION = "2026-01-01"
+EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
+
+
+@dataclass
+class Built:
+    """A release built by the real graph: where it is and the database it was built from."""
+
+    releases: Path
+    release: Path
+    database: Path
+    success: bool
+
+    def query(self, sql: str, params: list | None = None) -> list[tuple]:
+        with duckdb.connect(str(self.database), read_only=True) as con:
+            return con.execute(sql, params or []).fetchall()
+
+
+def run_graph(sources: list[Path], workdir: Path, version: str = VERSION) -> Built:
+    """Run the release job in-process on an ephemeral Dagster instance."""
+    settings = ReleaseSettings(
+        sources=[str(s) for s in sources], releases_dir=str(workdir / "releases"), version=version
+    )
+    database = workdir / "work.duckdb"
+    defs = build_defs(settings, database)
+    with pytest.MonkeyPatch.context() as patch, DagsterInstance.ephemeral() as instance:
+        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        result = defs.resolve_job_def(JOB_NAME).execute_in_process(
+            instance=instance, raise_on_error=False
+        )
+    return Built(workdir / "releases", workdir / "releases" / version, database, result.success)
+
+
+def commitments(*args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run the real `commitments` command line in a subprocess."""
+    return subprocess.run(
+        [sys.executable, "-m", "assets.cli", *args],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
