@@ -100,7 +100,7 @@ def _run(settings: object, database: Path, version: str, verbose: bool) -> int:
     from assets.run_report import RunOutcome, read_outcome
 
     defs = build_defs(settings, database)  # type: ignore[arg-type]
-    log_level = "DEBUG" if verbose else "ERROR"
+    log_level = "DEBUG" if verbose else "CRITICAL"
     instance = (
         DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else DagsterInstance.ephemeral()
     )

@@ -43,7 +43,7 @@ def _failed_checks(result: ExecuteInProcessResult) -> list[str]:
     for event in result.all_events:
         if event.event_type != DagsterEventType.ASSET_CHECK_EVALUATION:
             continue
-        evaluation = event.event_specific_data.evaluation  # type: ignore[union-attr]
+        evaluation = event.event_specific_data
         if evaluation.passed:
             continue
         lines.append(f"check {evaluation.check_name} failed: {evaluation.description}")
@@ -56,7 +56,7 @@ def read_outcome(result: ExecuteInProcessResult) -> RunOutcome:
     """Exit code and report of a finished release run."""
     if result.success:
         return RunOutcome(EXIT_OK, _success_report(result))
-    lines = ["nothing was published"]
+    lines: list[str] = []
     exit_code = EXIT_INVALID
     lines += _failed_checks(result)
     for event in result.all_events:
@@ -69,6 +69,9 @@ def read_outcome(result: ExecuteInProcessResult) -> RunOutcome:
             outcome = {k: _metadata_value(v) for k, v in failure.metadata.items()}.get("outcome")
             if outcome == "exists":
                 exit_code = EXIT_USAGE
-        elif data and data.error:
+        elif data and data.error and data.error.cls_name != "DagsterAssetCheckFailedError":
             lines.append(f"step {event.step_key} failed: {data.error.message.strip()}")
-    return RunOutcome(exit_code, "\n".join(lines))
+    report = "\n".join(lines)
+    if "nothing was published" not in report:
+        report = "nothing was published\n" + report
+    return RunOutcome(exit_code, report)

@@ -1,0 +1,112 @@
+"""The `commitments` command as a user runs it: exit codes, reports, atomic publishing."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tests.integration.graph import SAMPLES, commitments
+
+PAGE = """Skip Navigation
+Foo Bar
+
+Open budgets (FB0001)
+
+Action Plan: Foo Bar Action Plan 2019-2021
+
+Action Plan Cycle: 2019
+
+Status: Active
+"""
+
+
+def release(tmp_path: Path, env: dict[str, str], sources: Path, version: str = "v1"):
+    return commitments(
+        "release", "--sources", str(sources), "--releases", str(tmp_path / "releases"),
+        "--version", version, "--database", str(tmp_path / "work.duckdb"), env=env, cwd=tmp_path,
+    )  # fmt: skip
+
+
+def test_release_publishes_and_prints_the_ledger(tmp_path: Path, cli_env: dict[str, str]) -> None:
+    done = release(tmp_path, cli_env, SAMPLES)
+    assert done.returncode == 0, done.stderr
+    assert "release v1 published" in done.stdout
+    assert "raw records in: 251 = 251 published + 0 rejected (holds)" in done.stdout
+    assert "commitments 247" in done.stdout  # 97 listed + 153 exported - 3 in both
+    assert (tmp_path / "releases" / "latest").resolve().name == "v1"
+    validated = commitments(
+        "validate", str(tmp_path / "releases" / "v1"), env=cli_env, cwd=tmp_path
+    )
+    assert validated.returncode == 0 and "valid" in validated.stdout
+
+
+def test_same_version_twice_is_a_no_op_other_content_is_refused(
+    tmp_path: Path, cli_env: dict[str, str]
+) -> None:
+    assert release(tmp_path, cli_env, SAMPLES).returncode == 0
+    sums = (tmp_path / "releases" / "v1" / "SHA256SUMS").read_bytes()
+    again = release(tmp_path, cli_env, SAMPLES)
+    assert again.returncode == 0
+    assert "already published with identical content" in again.stdout
+    pages = tmp_path / "pages-only"
+    shutil.copytree(SAMPLES / "ogp-pages", pages)
+    refused = release(tmp_path, cli_env, pages)
+    assert refused.returncode == 2
+    assert "v1" in refused.stderr and "nothing was published" in refused.stderr
+    assert (tmp_path / "releases" / "v1" / "SHA256SUMS").read_bytes() == sums
+
+
+def test_usage_errors_exit_2(tmp_path: Path, cli_env: dict[str, str]) -> None:
+    missing = release(tmp_path, cli_env, tmp_path / "nowhere")
+    assert missing.returncode == 2 and "sources folder not found" in missing.stderr
+    bad_version = release(tmp_path, cli_env, SAMPLES, version="../escape")
+    assert bad_version.returncode == 2 and "version" in bad_version.stderr
+    unknown = commitments("publish", env=cli_env, cwd=tmp_path)
+    assert unknown.returncode == 2
+    assert not (tmp_path / "releases").exists()
+
+
+def test_invalid_release_is_not_published_and_latest_stays(
+    tmp_path: Path, cli_env: dict[str, str]
+) -> None:
+    assert release(tmp_path, cli_env, SAMPLES).returncode == 0
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "FB0001.txt").write_text(PAGE, encoding="utf-8")
+    # A member slug with a space: the contract's pattern for member_id rejects it.
+    (bad / "FB0001.txt.meta.json").write_text(
+        '{"url": "https://www.opengovpartnership.org/members/foo%20bar/commitments/FB0001/"}'
+    )
+    failed = release(tmp_path, cli_env, bad, version="v2")
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    report = failed.stderr
+    assert "nothing was published" in report
+    assert "members" in report and "member_id" in report and "pattern" in report
+    assert "foo bar" in report
+    releases = tmp_path / "releases"
+    assert not (releases / "v2").exists()
+    assert (releases / "latest").resolve().name == "v1"
+    assert (releases / "LATEST").read_text() == "v1\n"
+    assert not [p for p in releases.iterdir() if p.name.startswith(".staging")]
+
+
+def test_a_failed_check_stops_the_release(tmp_path: Path, cli_env: dict[str, str]) -> None:
+    junk = tmp_path / "junk"
+    junk.mkdir()
+    (junk / "notes.txt").write_text("Nothing about commitments here.\n", encoding="utf-8")
+    failed = release(tmp_path, cli_env, junk)
+    assert failed.returncode == 1
+    assert "commitments_integrity failed" in failed.stderr
+    assert "no rows" in failed.stderr
+    assert not (tmp_path / "releases" / "v1").exists()
+
+
+def test_validate_rejects_a_tampered_release(tmp_path: Path, cli_env: dict[str, str]) -> None:
+    assert release(tmp_path, cli_env, SAMPLES).returncode == 0
+    members = tmp_path / "releases" / "v1" / "csv" / "members.csv"
+    members.write_text(members.read_text().replace("national", "nacional", 1))
+    checked = commitments("validate", str(members.parents[1]), env=cli_env, cwd=tmp_path)
+    assert checked.returncode == 1
+    assert "members" in checked.stdout
+    gone = commitments("validate", str(tmp_path / "nope"), env=cli_env, cwd=tmp_path)
+    assert gone.returncode == 2

@@ -1,0 +1,110 @@
+"""`dagster dev -w workspace.yaml` loads the code location with no error and serves the graph."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pipeline.schema import table_names
+from tests.integration.graph import ROOT
+
+DAGSTER = Path(sys.executable).with_name("dagster")
+QUERY = """
+{
+  workspaceOrError {
+    ... on Workspace {
+      locationEntries {
+        name
+        locationOrLoadError { __typename ... on PythonError { message } }
+      }
+    }
+  }
+  assetNodes {
+    assetKey { path }
+    groupName
+    kinds
+    description
+    assetChecksOrError { ... on AssetChecks { checks { name blocking } } }
+  }
+}
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _get(url: str, payload: bytes | None = None) -> bytes:
+    headers = {"Content-Type": "application/json"} if payload else {}
+    request = urllib.request.Request(url, data=payload, headers=headers)
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.read()
+
+
+@pytest.fixture
+def dagster_dev(tmp_path: Path) -> Iterator[str]:
+    """A real `dagster dev` on a free loopback port, in its own process group, stopped after."""
+    home = tmp_path / "dagster_home"
+    home.mkdir()
+    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    port = _free_port()
+    log = (tmp_path / "dagster-dev.log").open("w")
+    process = subprocess.Popen(
+        [str(DAGSTER), "dev", "-w", "workspace.yaml", "-h", "127.0.0.1", "-p", str(port)],
+        cwd=ROOT,
+        env={**os.environ, "DAGSTER_HOME": str(home)},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                _get(f"{base}/server_info")
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise AssertionError((tmp_path / "dagster-dev.log").read_text()) from None
+                time.sleep(0.5)
+        yield base
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+        log.close()
+
+
+def test_dagster_dev_serves_the_asset_graph(dagster_dev: str) -> None:
+    answer = json.loads(_get(f"{dagster_dev}/graphql", json.dumps({"query": QUERY}).encode()))
+    data = answer["data"]
+    [location] = data["workspaceOrError"]["locationEntries"]
+    assert location["locationOrLoadError"]["__typename"] == "RepositoryLocation", location
+    groups = {"/".join(n["assetKey"]["path"]): n["groupName"] for n in data["assetNodes"]}
+    assert {name for name, group in groups.items() if group == "core"} == set(table_names())
+    assert groups["source_files"] == "raw" and groups["release"] == "release"
+    assert {"raw_pages", "raw_export", "candidates", "choices"} <= groups.keys()
+    nodes = {"/".join(n["assetKey"]["path"]): n for n in data["assetNodes"]}
+    assert "duckdb" in nodes["commitments"]["kinds"]
+    assert nodes["commitments"]["description"].startswith("Commitments:")
+    for table in table_names():
+        checks = nodes[table]["assetChecksOrError"]["checks"]
+        assert {"name": f"{table}_integrity", "blocking": True} in checks
+    rejects_checks = {c["name"] for c in nodes["rejects"]["assetChecksOrError"]["checks"]}
+    assert "records_accounted_for" in rejects_checks
