@@ -6,15 +6,16 @@ their own folders, so all three run the same graph.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from dagster import AssetSelection, Definitions, define_asset_job
+from dagster import AssetSelection, Definitions, define_asset_job, in_process_executor
 from dagster_duckdb import DuckDBResource
 
 from assets.core import CORE_ASSETS, CORE_CHECKS
 from assets.raw import raw_export, raw_pages, source_files
 from assets.release import release
-from assets.resources import DEFAULT_DATABASE, ReleaseSettings
+from assets.resources import DEFAULT_DATABASE, ENV_DATABASE, ReleaseSettings
 from assets.stage import candidates, choices, record_ledger, source_values, vocabularies
 
 JOB_NAME = "release_job"
@@ -46,6 +47,8 @@ def build_defs(
         ],
         asset_checks=CORE_CHECKS,
         jobs=[release_job],
+        # One DuckDB file takes one writer at a time: steps run one after another.
+        executor=in_process_executor,
         resources={
             "settings": settings or ReleaseSettings(),
             "duckdb": DuckDBResource(database=str(database)),
@@ -53,4 +56,4 @@ def build_defs(
     )
 
 
-defs = build_defs()
+defs = build_defs(ReleaseSettings.from_env(), os.environ.get(ENV_DATABASE, DEFAULT_DATABASE))

@@ -16,6 +16,8 @@ from pydantic import Field
 DEFAULT_SOURCES = "samples"
 DEFAULT_RELEASES = "releases"
 DEFAULT_DATABASE = "build/commitments.duckdb"
+# Environment variables `dagster dev` (and any deployment) reads its settings from.
+ENV_SOURCES, ENV_RELEASES, ENV_DATABASE = "OGP_SOURCES", "OGP_RELEASES", "OGP_DUCKDB"
 
 
 class ReleaseSettings(ConfigurableResource):
@@ -29,6 +31,15 @@ class ReleaseSettings(ConfigurableResource):
         default=None,
         description="Release version; default: the UTC date (SOURCE_DATE_EPOCH honoured).",
     )
+
+    @classmethod
+    def from_env(cls) -> ReleaseSettings:
+        """Settings from OGP_SOURCES (folders joined by the path separator) and OGP_RELEASES."""
+        sources = os.environ.get(ENV_SOURCES)
+        return cls(
+            sources=sources.split(os.pathsep) if sources else [DEFAULT_SOURCES],
+            releases_dir=os.environ.get(ENV_RELEASES, DEFAULT_RELEASES),
+        )
 
     def source_dirs(self) -> list[Path]:
         return [Path(s) for s in self.sources]

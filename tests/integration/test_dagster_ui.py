@@ -53,9 +53,33 @@ def _get(url: str, payload: bytes | None = None) -> bytes:
         return response.read()
 
 
+LAUNCH = """
+mutation Launch($params: ExecutionParams!) {
+  launchRun(executionParams: $params) {
+    __typename
+    ... on LaunchRunSuccess { run { runId } }
+    ... on PythonError { message }
+  }
+}
+"""
+STATUS = """
+query Status($runId: ID!) { runOrError(runId: $runId) { ... on Run { status } } }
+"""
+
+
+def graphql(base: str, query: str, variables: dict | None = None) -> dict:
+    payload = json.dumps({"query": query, "variables": variables or {}}).encode()
+    answer = json.loads(_get(f"{base}/graphql", payload))
+    assert "errors" not in answer, answer["errors"]
+    return answer["data"]
+
+
 @pytest.fixture
 def dagster_dev(tmp_path: Path) -> Iterator[str]:
-    """A real `dagster dev` on a free loopback port, in its own process group, stopped after."""
+    """A real `dagster dev` on a free loopback port, in its own process group, stopped after.
+
+    Its settings come from the environment: samples/ in, releases and DuckDB in tmp_path.
+    """
     home = tmp_path / "dagster_home"
     home.mkdir()
     (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
@@ -64,7 +88,12 @@ def dagster_dev(tmp_path: Path) -> Iterator[str]:
     process = subprocess.Popen(
         [str(DAGSTER), "dev", "-w", "workspace.yaml", "-h", "127.0.0.1", "-p", str(port)],
         cwd=ROOT,
-        env={**os.environ, "DAGSTER_HOME": str(home)},
+        env={
+            **os.environ,
+            "DAGSTER_HOME": str(home),
+            "OGP_RELEASES": str(tmp_path / "releases"),
+            "OGP_DUCKDB": str(tmp_path / "work.duckdb"),
+        },
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
@@ -92,8 +121,7 @@ def dagster_dev(tmp_path: Path) -> Iterator[str]:
 
 
 def test_dagster_dev_serves_the_asset_graph(dagster_dev: str) -> None:
-    answer = json.loads(_get(f"{dagster_dev}/graphql", json.dumps({"query": QUERY}).encode()))
-    data = answer["data"]
+    data = graphql(dagster_dev, QUERY)
     [location] = data["workspaceOrError"]["locationEntries"]
     assert location["locationOrLoadError"]["__typename"] == "RepositoryLocation", location
     groups = {"/".join(n["assetKey"]["path"]): n["groupName"] for n in data["assetNodes"]}
@@ -108,3 +136,26 @@ def test_dagster_dev_serves_the_asset_graph(dagster_dev: str) -> None:
         assert {"name": f"{table}_integrity", "blocking": True} in checks
     rejects_checks = {c["name"] for c in nodes["rejects"]["assetChecksOrError"]["checks"]}
     assert "records_accounted_for" in rejects_checks
+
+
+def test_a_run_launched_from_the_ui_publishes_a_release(dagster_dev: str, tmp_path: Path) -> None:
+    [location] = graphql(dagster_dev, QUERY)["workspaceOrError"]["locationEntries"]
+    selector = {
+        "repositoryLocationName": location["name"],
+        "repositoryName": "__repository__",
+        "jobName": "release_job",
+    }
+    params = {"selector": selector, "runConfigData": {}, "executionMetadata": {
+        "tags": [{"key": "release/version", "value": "ui-test"}]}}  # fmt: skip
+    launched = graphql(dagster_dev, LAUNCH, {"params": params})["launchRun"]
+    assert launched["__typename"] == "LaunchRunSuccess", launched
+    run_id = launched["run"]["runId"]
+    deadline = time.monotonic() + 120
+    status = "QUEUED"
+    while status not in {"SUCCESS", "FAILURE", "CANCELED"} and time.monotonic() < deadline:
+        time.sleep(1)
+        status = graphql(dagster_dev, STATUS, {"runId": run_id})["runOrError"]["status"]
+    assert status == "SUCCESS"
+    latest = tmp_path / "releases" / "latest"
+    assert (latest / "datapackage.json").is_file()
+    assert (latest / "csv" / "commitments.csv").is_file()
