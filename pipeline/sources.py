@@ -10,8 +10,10 @@ bytes were already seen is read once.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -58,12 +60,22 @@ def source_id_of(sha256: str) -> str:
     return sha256[:16]
 
 
+def _described_file(path: Path) -> Path | None:
+    """The file a `<file>.meta.json` sidecar describes, if `path` is named like a sidecar."""
+    if not path.name.endswith(SIDECAR_SUFFIX) or path.name == SIDECAR_SUFFIX:
+        return None
+    return path.with_name(path.name[: -len(SIDECAR_SUFFIX)])
+
+
 def _walk(root: Path) -> Iterator[Path]:
     for path in sorted(root.rglob("*")):
         relative = path.relative_to(root)
-        if any(part.startswith(".") for part in relative.parts):
+        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
             continue
-        if path.is_file() and not path.name.endswith(SIDECAR_SUFFIX):
+        described = _described_file(path)
+        # A sidecar describes the file beside it; one with no such file is a raw file like
+        # any other (recognised by content), never silently skipped.
+        if described is None or not described.is_file():
             yield path
 
 
@@ -73,8 +85,21 @@ def _read_sidecar(path: Path) -> tuple[dict[str, str], list[Reject]]:
     if not sidecar.exists():
         return {}, []
     try:
-        data = json.loads(sidecar.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        text = sidecar.read_text(encoding="utf-8")
+    except OSError as error:
+        reason = f"{sidecar.name} could not be read ({error.strerror}); provenance not read"
+        return {}, [Reject("sidecar", "warning", reason)]
+    except UnicodeDecodeError as error:
+        return {}, [
+            Reject(
+                "sidecar",
+                "warning",
+                f"{sidecar.name} is not UTF-8 text ({error}); provenance not read",
+            )
+        ]
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
         return {}, [
             Reject(
                 "sidecar",
@@ -116,12 +141,18 @@ def recognise(data: bytes) -> tuple[str, str, str | None]:
 
     Cheap by design (a look at the first bytes and a few patterns): the readers parse.
     """
+    if not data:
+        return "unrecognised", "unknown", "empty file (0 bytes)"
     if data.startswith(b"PK\x03\x04"):
         return "unrecognised", "unknown", "a ZIP container (an XLSX workbook?), not a CSV or page"
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        return "unrecognised", "unknown", f"not UTF-8 text (invalid byte at offset {error.start})"
+        # utf-8-sig counts offsets after the byte order mark: report them in the file's bytes.
+        offset = error.start + (len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0)
+        return "unrecognised", "unknown", f"not UTF-8 text (invalid byte at offset {offset})"
+    if not text.strip():
+        return "unrecognised", "text", "no content: the file holds only white space"
     first_line = text[:_SNIFF_BYTES].split("\n", 1)[0]
     if any(h in first_line for h in _EXPORT_HEADERS) and "," in first_line:
         return "ogp_export", "csv", None
@@ -149,13 +180,17 @@ def discover(roots: Sequence[Path]) -> Discovery:
             sha256 = hashlib.sha256(data).hexdigest()
             relative = location.relative_to(root).as_posix()
             if len(roots) > 1:
-                relative = f"{root.name}/{relative}"
+                # The folder's own name, also when it was given as `.` or `..`.
+                relative = f"{Path(os.path.abspath(root)).name}/{relative}"
             if sha256 in seen:
                 duplicates.append((source_id_of(sha256), relative, seen[sha256]))
                 continue
             seen[sha256] = relative
             provenance, rejects = _read_sidecar(location)
             kind, file_format, reason = recognise(data)
+            described = _described_file(location)
+            if reason and described is not None:
+                reason = f"named like the sidecar of {described.name}, which is not there; {reason}"
             if reason:
                 rejects.append(Reject("file", "error", reason))
             files.append(

@@ -33,6 +33,9 @@ from pipeline.records import (
 from pipeline.textutil import COMMITMENT_ID_RE, fold
 from pipeline.vocabulary import placeholder_reasons, read_vocab
 
+# No OGP cell comes near this (the sample's longest, a Full Text, has 16,156 characters); a
+# cell this long is an unclosed quote swallowing the file.
+MAX_CELL_CHARS = 1_000_000
 ID_HEADER = "Commitment Unique Identifier"
 URL_HEADER = "URL"
 START_HEADER = "Start Date"
@@ -129,9 +132,15 @@ def _decode(data: bytes) -> str | Reject:
 
 
 def _records(text: str, problems: list[Reject]) -> Iterator[tuple[int, list[str]]]:
-    """(first physical line, cells) per CSV record; a CSV error ends the file with a Reject."""
+    """(first physical line, cells) per CSV record; a CSV error ends the file with a Reject.
+
+    The csv module's cell-size limit is process-wide and other libraries raise it; the
+    reader sets its own (MAX_CELL_CHARS) while it reads, so a file reads the same way
+    whatever else was imported.
+    """
     reader = csv.reader(io.StringIO(text, newline=""))
     line = 1
+    previous = csv.field_size_limit(MAX_CELL_CHARS)
     try:
         for cells in reader:
             yield line, cells
@@ -139,6 +148,8 @@ def _records(text: str, problems: list[Reject]) -> Iterator[tuple[int, list[str]
     except csv.Error as error:
         reason = f"line {line}: the CSV cannot be read from here on ({error}); rest of file skipped"
         problems.append(Reject("file", "error", reason))
+    finally:
+        csv.field_size_limit(previous)
 
 
 @lru_cache(maxsize=65536)

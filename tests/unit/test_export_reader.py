@@ -9,11 +9,17 @@ from __future__ import annotations
 import csv
 import io
 import re
+import sys
 from pathlib import Path
 
 import pytest
 
-from pipeline.readers.export import export_columns, policy_area_headers, read_export
+from pipeline.readers.export import (
+    MAX_CELL_CHARS,
+    export_columns,
+    policy_area_headers,
+    read_export,
+)
 from pipeline.records import ExportReadResult, Reject
 
 SAMPLE = (
@@ -360,12 +366,31 @@ def test_empty_file_is_a_file_level_error() -> None:
 
 def test_csv_that_breaks_mid_file_keeps_earlier_rows_and_reports_the_rest() -> None:
     good = export_csv(commitment("BG0090"))
-    runaway = '"' + "x" * 200_000  # an unclosed quote swallowing the rest of the file
+    runaway = '"' + "x" * (MAX_CELL_CHARS + 1)  # an unclosed quote swallowing the file
     result = read_export(good + runaway.encode("utf-8"))
     assert [r.commitment_id for r in result.rows] == ["BG0090"]
     [error] = result.rejects
     assert (error.location, error.severity) == ("file", "error")
     assert "line 3" in error.reason
+
+
+def test_the_cell_limit_does_not_depend_on_what_else_raised_it() -> None:
+    good = export_csv(commitment("BG0090"))
+    runaway = ('"' + "x" * (MAX_CELL_CHARS + 1)).encode("utf-8")
+    previous = csv.field_size_limit(sys.maxsize)  # as some libraries leave it
+    try:
+        result = read_export(good + runaway)
+    finally:
+        csv.field_size_limit(previous)
+    assert [r.location for r in result.rejects] == ["file"]
+    assert csv.field_size_limit() == previous
+
+
+def test_unclosed_quote_at_the_end_is_a_ragged_last_row() -> None:
+    result = read_export(export_csv(commitment("BG0090")) + b'"' + b"x" * 5000)
+    assert [r.commitment_id for r in result.rows] == ["BG0090"]
+    [error] = result.rejects
+    assert (error.location, error.severity) == ("row 2", "error")
 
 
 # --- dates ---------------------------------------------------------------------------------

@@ -17,11 +17,11 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from conftest import TINY_ROWS, build_tiny_core
 
 from pipeline import schema
 from pipeline.dictionary import render_data_dictionary
 from pipeline.publish import PublishResult, ReleaseExists, ReleaseInvalid, publish_release
+from tests.fixtures.tiny_core import TINY_ROWS, build_tiny_core
 
 VERSION = "2026.11.25"
 CREATED = "2026-11-25T00:00:00Z"
