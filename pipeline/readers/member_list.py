@@ -92,7 +92,9 @@ def read_entries(
             continue
         id_index, id_line = found
         title_parts = [head.group("title"), *(line.text for line in lines[index + 1 : id_index])]
-        entries.append(_entry(lines[index], int(head.group("number")), title_parts, id_line, rejects))
+        entries.append(
+            _entry(lines[index], int(head.group("number")), title_parts, id_line, rejects)
+        )
         index = id_index + 1
     return entries, rejects
 

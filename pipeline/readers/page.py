@@ -33,7 +33,15 @@ from pipeline.vocabulary import (
 
 TITLE_RE = re.compile(rf"^(?P<title>.*?\S)\s*\((?P<id>{COMMITMENT_ID})\)(?P<rest>.{{0,40}})$", re.I)
 HEADER_HEADINGS = frozenset(
-    {"overview", "at_a_glance", "institutions", "policy_areas", "irm_review", "design", "implementation"}
+    {
+        "overview",
+        "at_a_glance",
+        "institutions",
+        "policy_areas",
+        "irm_review",
+        "design",
+        "implementation",
+    }
 )
 SUMMARY_HEADINGS = frozenset({"status_summary_midterm", "status_summary_end_of_term"})
 SHORT_FIELDS = frozenset(
@@ -55,10 +63,20 @@ SHORT_FIELDS = frozenset(
     }
 )
 DIOG_FIELDS = frozenset(f for f in SHORT_FIELDS if f.startswith("did_it_open_government_"))
+SINGLE_LINE_FIELDS = frozenset({"start_date", "end_date"})
 LAYOUT_2024_FIELDS = frozenset(
-    {"inception_report", "commitment_start", "commitment_end", "institutions_involved", "primary_policy_area", "ogp_value"}
+    {
+        "inception_report",
+        "commitment_start",
+        "commitment_end",
+        "institutions_involved",
+        "primary_policy_area",
+        "ogp_value",
+    }
 )
-AT_A_GLANCE_CORE = frozenset({"action_plan", "action_plan_cycle", "status", "lead_institution", "support_institution"})
+AT_A_GLANCE_CORE = frozenset(
+    {"action_plan", "action_plan_cycle", "status", "lead_institution", "support_institution"}
+)
 _BULLET = re.compile(r"^(?:[*•·▪◦●‣-])\s+")
 _NUMBERED = re.compile(r"^(?P<number>\d{1,3})[.)]\s+(?P<text>.+)$")
 _NOTE = re.compile(r"\[\s*Note\s+(?P<number>\d+)\s*:\s*(?P<body>.*?)\s*\]", re.S | re.I)
@@ -66,6 +84,8 @@ _URL = re.compile(r"https?://\S+")
 _DECORATION = re.compile(r"[✪★☆]")
 _LOOKAHEAD_LINES = 12
 _MAX_LIST_LINE = 300
+_MAX_DATE = 40
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
 @dataclass(frozen=True)
@@ -119,21 +139,30 @@ def clean_value(text: str) -> str:
     return squash(_DECORATION.sub("", text))
 
 
+# What a value can end with right before a glued heading or label: a letter, a digit,
+# a closing parenthesis, bracket (an inline note) or quote, or a full stop.
+_GLUE_AFTER = r"(?<=[a-z0-9).\]’”'\"])"
+
+
 @cache
 def _glue_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Headings glued to the end of a value, and at-a-glance labels glued after a value."""
+    """Headings glued to the end of a value, and labels glued after a value.
+
+    Compact captures lose the break between any two blocks, so the status-summary
+    headings and labels (`...[Note 4: ...]Did It Open Government?`) glue like the
+    at-a-glance ones. Short headings (`Status`) and labels are left out: as words they
+    end too many ordinary lines.
+    """
     headings = sorted(
         (h for h, kind in _heading_texts() if kind not in {"status"} and len(h) >= 8),
         key=len,
         reverse=True,
     )
-    heading_re = re.compile(rf"(?<=[a-z0-9).])(?P<heading>{'|'.join(map(re.escape, headings))})$")
+    heading_re = re.compile(rf"{_GLUE_AFTER}(?P<heading>{'|'.join(map(re.escape, headings))})$")
     labels = sorted(
-        {lab.text for lab in page_labels() if lab.section == "at_a_glance" and len(lab.text) >= 7},
-        key=len,
-        reverse=True,
+        {lab.text for lab in page_labels() if len(lab.text) >= 7}, key=len, reverse=True
     )
-    label_re = re.compile(rf"(?<=[a-z0-9).])(?=(?:{'|'.join(map(re.escape, labels))}))")
+    label_re = re.compile(rf"{_GLUE_AFTER}(?=(?:{'|'.join(map(re.escape, labels))}))")
     return heading_re, label_re
 
 
@@ -192,11 +221,17 @@ class _Header:
     """What the header part of a page yielded, and where the description starts."""
 
     fields: dict[str, str] = field(default_factory=dict)
+    labels: set[str] = field(default_factory=set)
     policy_lines: list[str] = field(default_factory=list)
     headings: set[str] = field(default_factory=set)
     languages: list[str] = field(default_factory=list)
     next_index: int = 0
     description_heading: bool = False
+
+    def append(self, name: str, text: str) -> None:
+        """Add a line to a field's value (multi-line values keep one item per line)."""
+        previous = self.fields.get(name)
+        self.fields[name] = f"{previous}\n{text}" if previous else text
 
 
 def _looks_like_policy_areas(text: str) -> bool:
@@ -209,14 +244,17 @@ def _looks_like_policy_areas(text: str) -> bool:
 
 
 def _header_continues(lines: Sequence[TextLine], index: int) -> bool:
-    """True when another at-a-glance label or header heading follows soon: the line is inside the header."""
+    """True when a header label or heading follows soon: the line before is inside the header.
+
+    The `Description` heading counts too: whatever stands before it is header, not prose.
+    """
     for later in lines[index : index + _LOOKAHEAD_LINES]:
         if len(later.text) > _MAX_LIST_LINE * 2:
             return False
         if match_label(later.text, frozenset({"at_a_glance"})):
             return True
         kind = heading_kind(later.text)
-        if kind in HEADER_HEADINGS:
+        if kind in HEADER_HEADINGS or kind == "description":
             return True
         if kind:
             return False
@@ -234,16 +272,39 @@ def _accepts_next_line(field_name: str, text: str) -> bool:
     return not heading_kind(text)
 
 
+def _continues_value(header: _Header, current: str | None, item: str) -> bool:
+    """Whether an unlabelled line adds to the value of the field read last.
+
+    Long fields (plan, institutions) run on over several lines; of the short ones only a
+    list of OGP values does (one value per line or bullet), and only with OGP values.
+    """
+    if current == "relevant_to_ogp_values":
+        value = header.fields.get(current, "")
+        return not is_rating_value(value) and split_ogp_values(item) is not None
+    return current is not None and current not in SHORT_FIELDS
+
+
 def _read_header(lines: Sequence[TextLine], start: int) -> _Header:
+    """Fields, headings and policy areas from the title to the description.
+
+    Bullet marks are taken off unlabelled lines (`• Ministry of ...`): a text capture
+    shows `•` where rendered HTML shows `*`, and both must give the same field text.
+    A label seen a second time is the description quoting it (stripped chrome has no
+    `Description` heading), so the header ends there.
+    """
     header = _Header()
     current: str | None = None
     pending: str | None = None
-    index = start
-    while index < len(lines):
+    for index in range(start, len(lines)):
         text = lines[index].text
+        item = _BULLET.sub("", text)
         hit = match_label(text, frozenset({"at_a_glance"}))
         kind = None if hit else heading_kind(text)
+        if hit and hit.label.field in header.labels:
+            header.next_index = index
+            return header
         if hit:
+            header.labels.add(hit.label.field)
             header.languages.append(hit.label.language)
             if hit.value:
                 header.fields[hit.label.field] = hit.value
@@ -257,27 +318,29 @@ def _read_header(lines: Sequence[TextLine], start: int) -> _Header:
             header.headings.add(kind)
             current = "policy_areas" if kind == "policy_areas" else None
             pending = None
-        elif pending and _accepts_next_line(pending, text):
-            header.fields[pending] = text
+        elif pending and _accepts_next_line(pending, item):
+            header.fields[pending] = item
             pending = None
         elif current == "policy_areas" and (
-            _looks_like_policy_areas(text) or _header_continues(lines, index + 1)
+            _looks_like_policy_areas(item) or _header_continues(lines, index + 1)
         ):
-            header.policy_lines.append(_BULLET.sub("", text))
-        elif not header.policy_lines and _looks_like_policy_areas(text) and _header_continues(
-            lines, index + 1
+            header.policy_lines.append(item)
+        elif (
+            not header.policy_lines
+            and _looks_like_policy_areas(item)
+            and _header_continues(lines, index + 1)
         ):
-            header.policy_lines.append(text)
+            header.policy_lines.append(item)
             current = "policy_areas"
-        elif current and current not in SHORT_FIELDS and _header_continues(lines, index + 1):
-            previous = header.fields.get(current)
-            header.fields[current] = f"{previous}\n{text}" if previous else text
+        elif _continues_value(header, current, item) and (
+            current == "relevant_to_ogp_values" or _header_continues(lines, index + 1)
+        ):
+            header.append(str(current), item)
             pending = None
         else:
             header.next_index = index
             return header
-        index += 1
-    header.next_index = index
+    header.next_index = len(lines)
     return header
 
 
@@ -296,93 +359,156 @@ class _Summary:
     languages: list[str] = field(default_factory=list)
 
 
-def _read_summaries(lines: Sequence[TextLine], start: int) -> _Summary:
-    """The IRM midterm / end-of-term status summaries: later sections override earlier ones."""
-    summary = _Summary()
-    section_fields: dict[str, str] = {}
-    current: str | None = None
-    pending: str | None = None
-    in_milestones = False
-    milestones: list[list[object]] = []
+@dataclass
+class _Section:
+    """The IRM status-summary section being read, and where in it the reader is."""
+
+    fields: dict[str, str] = field(default_factory=dict)
+    milestones: list[tuple[int, list[str]]] = field(default_factory=list)
+    current: str | None = None  # a long field whose text runs on over the next lines
+    pending: str | None = None  # a one-line field whose label line had no value
+    in_milestones: bool = False
     last_heading: str | None = None
+    started: bool = False  # a line other than a heading has been read
+
+
+def _read_summaries(lines: Sequence[TextLine], start: int) -> _Summary:
+    """The IRM midterm / end-of-term status summaries.
+
+    A field read in a later section overrides the earlier one (the end-of-term rating
+    is the newer); a milestone number keeps the text of the section it first came in.
+    """
+    summary = _Summary()
+    section = _Section()
     for line in lines[start:]:
         text = line.text
         kind = heading_kind(text)
         if kind in SUMMARY_HEADINGS:
-            summary.fields.update(section_fields)
-            _keep_milestones(summary, milestones)
-            section_fields, milestones = {}, []
-            current = pending = last_heading = None
-            in_milestones = False
+            _close_section(summary, section)
+            section = _Section()
             continue
-        hit = match_label(text, frozenset({"status_summary"}))
-        if hit and hit.label.field in DIOG_FIELDS and last_heading != "did_it_open_government":
-            hit = None
+        hit = _summary_label(text, section.last_heading)
         if kind and not hit:
-            last_heading, current, pending, in_milestones = kind, None, None, False
+            section.last_heading, section.current, section.pending = kind, None, None
+            section.in_milestones = False
             continue
         if hit:
             summary.languages.append(hit.label.language)
-            in_milestones = hit.label.field == "milestones"
-            current = None if hit.label.field in SHORT_FIELDS or in_milestones else hit.label.field
-            pending = hit.label.field if not hit.value and hit.label.field in SHORT_FIELDS else None
-            if in_milestones:
-                if hit.value:
-                    _add_milestone_line(milestones, hit.value)
-            elif hit.value:
-                section_fields[hit.label.field] = hit.value
-            continue
-        numbered = _NUMBERED.match(text)
-        if not section_fields and not milestones and numbered and "commitment_number" not in section_fields:
-            section_fields["commitment_number"] = numbered.group("number")
-            continue
-        if in_milestones:
-            _add_milestone_line(milestones, text)
-        elif pending and is_rating_value(text):
-            section_fields[pending] = text
-            pending = None
-        elif current:
-            previous = section_fields.get(current)
-            section_fields[current] = f"{previous}\n{text}" if previous else text
-    summary.fields.update(section_fields)
-    _keep_milestones(summary, milestones)
+            _read_summary_label(section, hit)
+        else:
+            _read_summary_line(section, text)
+        section.started = True
+    _close_section(summary, section)
     return summary
 
 
-def _add_milestone_line(milestones: list[list[object]], text: str) -> None:
+def _summary_label(text: str, last_heading: str | None) -> LabelHit | None:
+    """A status-summary label, if the line has one that counts where it stands.
+
+    A per-value rating (`Access to Information: Major`) counts only under `Did It Open
+    Government?` and only with a rating value: the same words open ordinary sentences
+    (`Access to Information: the portal will ...`) in the commitment text and elsewhere.
+    """
+    hit = match_label(text, frozenset({"status_summary"}))
+    if hit and hit.label.field in DIOG_FIELDS:
+        if last_heading != "did_it_open_government":
+            return None
+        if hit.value and not is_rating_value(hit.value):
+            return None
+    return hit
+
+
+def _read_summary_label(section: _Section, hit: LabelHit) -> None:
+    """A labelled line: what the lines after it belong to (milestones, a running text, or
+    the value of a one-line field whose label line had none)."""
+    name = hit.label.field
+    one_line = name in SHORT_FIELDS or name in SINGLE_LINE_FIELDS
+    section.in_milestones = name == "milestones"
+    section.current = None if one_line or section.in_milestones else name
+    section.pending = name if one_line and not hit.value else None
+    if section.in_milestones:
+        if hit.value:
+            _add_milestone_line(section.milestones, hit.value)
+    elif hit.value:
+        section.fields[name] = hit.value
+
+
+def _read_summary_line(section: _Section, text: str) -> None:
+    """An unlabelled line: the `N. Title` line opening a section, a milestone, or a value."""
+    numbered = _NUMBERED.match(clean_value(text))
+    if numbered and not section.started:
+        section.fields["commitment_number"] = numbered.group("number")
+    elif section.in_milestones:
+        _add_milestone_line(section.milestones, text)
+    elif section.pending and _accepts_summary_value(section.pending, text):
+        section.fields[section.pending] = text
+        section.pending = None
+    elif section.current:
+        previous = section.fields.get(section.current)
+        section.fields[section.current] = f"{previous}\n{text}" if previous else text
+
+
+def _accepts_summary_value(field_name: str, text: str) -> bool:
+    """Whether a line may be the value of a one-line summary field whose label had none."""
+    if field_name in SINGLE_LINE_FIELDS:
+        return len(text) <= _MAX_DATE and bool(_YEAR.search(text))
+    return is_rating_value(text)
+
+
+def _close_section(summary: _Summary, section: _Section) -> None:
+    """Fold a finished section into the summary (its fields override earlier sections')."""
+    summary.fields.update(section.fields)
+    _keep_milestones(summary, section.milestones)
+
+
+def _add_milestone_line(milestones: list[tuple[int, list[str]]], text: str) -> None:
+    """A numbered or bulleted line starts a milestone; any other line continues the last."""
     numbered = _NUMBERED.match(text)
-    bullet = _BULLET.match(text)
     if numbered:
-        milestones.append([int(numbered.group("number")), numbered.group("text")])
-    elif bullet:
-        milestones.append([len(milestones) + 1, _BULLET.sub("", text)])
+        milestones.append((int(numbered.group("number")), [numbered.group("text")]))
+    elif _BULLET.match(text):
+        milestones.append((len(milestones) + 1, [_BULLET.sub("", text)]))
     elif milestones:
-        milestones[-1][1] = f"{milestones[-1][1]} {text}"
+        milestones[-1][1].append(text)
 
 
-def _keep_milestones(summary: _Summary, milestones: list[list[object]]) -> None:
+def _keep_milestones(summary: _Summary, milestones: list[tuple[int, list[str]]]) -> None:
     """Milestones of one section; a number already read from an earlier section keeps its text."""
-    for number, text in milestones:
-        summary.milestones.setdefault(int(number), squash(str(text)))  # type: ignore[call-overload]
+    for number, parts in milestones:
+        summary.milestones.setdefault(number, squash(" ".join(parts)))
+
+
+def _clean_url(url: str) -> str:
+    """A URL without the punctuation of the sentence around it (a `)` it opened stays)."""
+    url = url.rstrip(".,;:'\"’”")
+    while url.endswith(")") and url.count(")") > url.count("("):
+        url = url[:-1].rstrip(".,;:'\"’”")
+    return url
 
 
 def read_notes(text: str) -> list[Note]:
-    """Inline footnotes `[Note N: text, URL ]`, first occurrence of each number."""
+    """Inline footnotes `[Note N: text, URL ]`, first occurrence of each number.
+
+    The URL is the last one in the note; when the note ends with it, it is taken out of
+    the text (an earlier URL, as in a note citing two sources, stays in the text).
+    """
     notes: dict[int, Note] = {}
     for match in _NOTE.finditer(text):
         number = int(match.group("number"))
         if number in notes or number < 1:
             continue
         body = squash(match.group("body"))
-        urls = [u.rstrip(".,;:)'\"’”") for u in _URL.findall(body)]
-        url = urls[-1] if urls else None
-        if url and body.rstrip(" .,;").endswith(url):
-            body = body.rstrip(" .,;")[: -len(url)].rstrip(" ,;")
+        found = list(_URL.finditer(body))
+        url = _clean_url(found[-1].group()) if found else None
+        if found and not body[found[-1].end() :].strip(" .,;)"):
+            body = body[: found[-1].start()].rstrip(" ,;")
         notes[number] = Note(number=number, text=body or (url or ""), url=url)
     return [notes[n] for n in sorted(notes)]
 
 
-def _split_relevance(fields: dict[str, str], rejects: list[Reject], location: str, cid: str) -> None:
+def _split_relevance(
+    fields: dict[str, str], rejects: list[Reject], location: str, cid: str
+) -> None:
     """`Relevant to OGP Values:` is Yes/No (2020–2023) or a list of values (before 2020)."""
     value = fields.get("relevant_to_ogp_values")
     if not value or is_rating_value(value):
@@ -390,23 +516,38 @@ def _split_relevance(fields: dict[str, str], rejects: list[Reject], location: st
     values = split_ogp_values(clean_value(value))
     if values is None:
         rejects.append(
-            Reject(location, "warning", f"'Relevant to OGP Values' value {value!r} is neither Yes/No "
-                   "nor a list of OGP values; not read", cid)
+            Reject(
+                location,
+                "warning",
+                f"'Relevant to OGP Values' value {value!r} is neither Yes/No "
+                "nor a list of OGP values; not read",
+                cid,
+            )
         )
         del fields["relevant_to_ogp_values"]
         return
     fields["relevant_to_ogp_values_list"] = value
     fields["relevant_to_ogp_values"] = "Yes"
-    for name in ("access_to_information", "civic_participation", "public_accountability", "technology"):
+    for name in (
+        "access_to_information",
+        "civic_participation",
+        "public_accountability",
+        "technology",
+    ):
         fields[f"relevant_{name}"] = "Yes" if name in values else "No"
 
 
-def _layout(fields: dict[str, str]) -> str:
-    if LAYOUT_2024_FIELDS & fields.keys():
+def _layout(fields: dict[str, str], labels: set[str]) -> str:
+    """The generation of the page's IRM fields, from the labels it shows (values may be empty).
+
+    `Early Results:` and `Verifiable:` are on pre-2020 and 2020–2023 pages alike, so
+    only labels of one generation decide: an empty `Ambition` graphic still marks 2020–2023.
+    """
+    if LAYOUT_2024_FIELDS & labels:
         return "2024"
-    if "ambition" in fields:
+    if "ambition" in labels:
         return "2020_2023"
-    if {"starred", "potential_impact", "early_results", "relevant_to_ogp_values_list"} & fields.keys():
+    if {"starred", "potential_impact"} & labels or "relevant_to_ogp_values_list" in fields:
         return "pre2020"
     return "unknown"
 
@@ -426,8 +567,12 @@ def _title(match: re.Match[str], location: str, rejects: list[Reject]) -> str:
     rest = squash(_DECORATION.sub("", match.group("rest"))).strip(" .")
     if rest:
         rejects.append(
-            Reject(location, "warning", f"text {rest!r} after the ID in the title line was left out",
-                   match.group("id").upper())
+            Reject(
+                location,
+                "warning",
+                f"text {rest!r} after the ID in the title line was left out",
+                match.group("id").upper(),
+            )
         )
     return title
 
@@ -450,8 +595,11 @@ def read_page(text: str, *, url: str | None = None, language: str | None = None)
     member_name = commitment.member_name if commitment else None
     if heading and member_name and fold(heading[1]) != fold(member_name):
         rejects.append(
-            Reject(f"line {lines[heading[0]].number}", "warning",
-                   f"member list heading names {heading[1]!r} but the page names {member_name!r}")
+            Reject(
+                f"line {lines[heading[0]].number}",
+                "warning",
+                f"member list heading names {heading[1]!r} but the page names {member_name!r}",
+            )
         )
     return PageReadResult(
         commitment=commitment,
@@ -479,7 +627,10 @@ def _read_commitment(
     summary_start = _section_end(lines, header.next_index)
     description_lines = [line.text for line in lines[header.next_index : summary_start]]
     summary = _read_summaries(lines, summary_start)
-    fields = {**header.fields, **{k: v for k, v in summary.fields.items() if k not in header.fields}}
+    fields = {
+        **header.fields,
+        **{k: v for k, v in summary.fields.items() if k not in header.fields},
+    }
     _split_relevance(fields, rejects, location, commitment_id)
     for name in list(fields):
         fields[name] = fields[name].strip()
@@ -492,7 +643,7 @@ def _read_commitment(
         member_name=_member_line(lines, title_index),
         url=url,
         language=page_language,
-        layout=_layout(fields),
+        layout=_layout(fields, header.labels),
         chrome=_chrome(header, glued, blank_lines),
         fields=fields,
         description="\n".join(description_lines) or None,
