@@ -13,7 +13,7 @@ import pyarrow as pa
 
 from pipeline.countries import code_for_name, code_for_ogp_code
 from pipeline.extract_pages import member_key
-from pipeline.raw_tables import CHANGED, SCHEMAS, RawTables, export_rows_schema, read_bytes_checked
+from pipeline.raw_tables import SCHEMAS, RawTables, checked_bytes, export_rows_schema
 from pipeline.readers.export import read_export
 from pipeline.sources import SourceFile
 from pipeline.textutil import slug
@@ -23,11 +23,7 @@ from pipeline.vocabulary import policy_area_id
 def extract_exports(sources: Iterable[SourceFile]) -> dict[str, pa.Table]:
     """OGP export files → raw.export_rows, raw.export_institutions, raw.export_policy_areas."""
     raw = RawTables()
-    for source in sources:
-        data = read_bytes_checked(source)
-        if data is None:
-            raw.reject(source, CHANGED)
-            continue
+    for source, data in checked_bytes(raw, sources):
         _add_export(raw, source, data)
     return raw.to_arrow(
         {

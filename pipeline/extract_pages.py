@@ -15,7 +15,7 @@ import pyarrow as pa
 from pipeline.countries import code_for_name
 from pipeline.dates import parse_loose_date
 from pipeline.ogp_urls import parse_ogp_url
-from pipeline.raw_tables import CHANGED, SCHEMAS, RawTables, read_bytes_checked
+from pipeline.raw_tables import SCHEMAS, RawTables, checked_bytes
 from pipeline.readers.html_text import render_html
 from pipeline.readers.page import read_page
 from pipeline.records import MemberListEntry, PageCommitment, PageReadResult, Reject
@@ -73,11 +73,7 @@ def derived_page_fields(fields: dict[str, str]) -> dict[str, str]:
 def extract_pages(sources: Iterable[SourceFile]) -> dict[str, pa.Table]:
     """Commitment pages and member pages → raw.page_* and raw.member_list_entries tables."""
     raw = RawTables()
-    for source in sources:
-        data = read_bytes_checked(source)
-        if data is None:
-            raw.reject(source, CHANGED)
-            continue
+    for source, data in checked_bytes(raw, sources):
         text, url, language = data.decode("utf-8-sig"), None, None
         if source.format == "html":
             rendered = render_html(text)

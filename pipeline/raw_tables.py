@@ -8,6 +8,7 @@ DuckDB's `raw` schema; the published shapes are in datapackage.json, not here.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -99,13 +100,20 @@ class RawTables:
 CHANGED = Reject("file", "error", "file changed or vanished after it was checksummed; not read")
 
 
-def read_bytes_checked(source: SourceFile) -> bytes | None:
-    """The file's bytes, or None if they are no longer the bytes that were checksummed."""
-    try:
-        data = source.location.read_bytes()
-    except OSError:
-        return None
-    return data if hashlib.sha256(data).hexdigest() == source.sha256 else None
+def checked_bytes(
+    raw: RawTables, sources: Iterable[SourceFile]
+) -> Iterator[tuple[SourceFile, bytes]]:
+    """Each file with its bytes, as checksummed; a file that changed or vanished since is
+    rejected instead (what was recorded in `sources` is what was read)."""
+    for source in sources:
+        try:
+            data = source.location.read_bytes()
+        except OSError:
+            data = None
+        if data is None or hashlib.sha256(data).hexdigest() != source.sha256:
+            raw.reject(source, CHANGED)
+            continue
+        yield source, data
 
 
 def source_tables(discovery: Discovery) -> dict[str, pa.Table]:
