@@ -1,8 +1,8 @@
-"""OGP web addresses: reading member and commitment keys out of them, writing canonical ones.
+"""OGP web addresses: reading member and commitment keys out of them.
 
 Commitment pages live at `https://www.opengovpartnership.org/[es/|fr/]members/<member>/
 commitments/<ID>/`; sources write them with or without `www.`, the language prefix and
-the trailing slash, and with the ID in either case. The release always writes one form.
+the trailing slash, and with the ID in either case.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ _MEMBER_URL = re.compile(
     r"members/(?P<member>[^/?#]+)/?",
     re.IGNORECASE,
 )
-CANONICAL_BASE = "https://www.opengovpartnership.org/members"
 
 
 @dataclass(frozen=True)
@@ -53,8 +52,3 @@ def parse_ogp_url(url: str | None) -> OgpAddress | None:
             language=(match.group("lang") or "en").lower(),
         )
     return None
-
-
-def canonical_commitment_url(member_id: str, commitment_id: str) -> str:
-    """The one address the release writes for a commitment page (English, www, trailing slash)."""
-    return f"{CANONICAL_BASE}/{member_id}/commitments/{commitment_id.upper()}/"

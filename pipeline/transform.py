@@ -18,7 +18,6 @@ from pipeline import schema
 from pipeline.db import scalar
 from pipeline.vocabulary import read_vocab, vocab_path
 
-STAGE_STEPS = ("source_values", "candidates", "choices", "records")
 VOCABULARIES = ("ratings", "placeholders", "policy_areas", "field_map", "export_columns")
 # Build order of the published tables: a table comes after the tables its SQL reads.
 CORE_ORDER = (

@@ -15,15 +15,6 @@ from pathlib import Path
 
 from pipeline.textutil import fold, slug
 
-VOCAB_FILES = (
-    "page_labels",
-    "page_headings",
-    "ratings",
-    "placeholders",
-    "policy_areas",
-    "institution_headwords",
-)
-
 OGP_VALUES = {
     "Access to Information": "access_to_information",
     "Civic Participation": "civic_participation",

@@ -40,7 +40,6 @@ class Header:
     headings: set[str] = field(default_factory=set)
     languages: list[str] = field(default_factory=list)
     next_index: int = 0
-    description_heading: bool = False
 
     def append(self, name: str, text: str) -> None:
         """Add a line to a field's value (multi-line values keep one item per line)."""
@@ -125,7 +124,6 @@ def read_header(lines: Sequence[TextLine], start: int) -> Header:
             pending = None if hit.value else hit.label.field
             current = hit.label.field
         elif kind in {"description", *SUMMARY_HEADINGS}:
-            header.description_heading = kind == "description"
             header.next_index = index + 1 if kind == "description" else index
             return header
         elif kind:
