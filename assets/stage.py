@@ -15,9 +15,11 @@ from pipeline.transform import load_vocabularies, run_stage
 GROUP = "stage"
 
 
-def _count(duckdb: DuckDBResource, table: str) -> int:
+def _run(duckdb: DuckDBResource, step: str, *counted: str) -> dict[str, int]:
+    """Run one staging step; row counts of the tables it wrote, for the asset's metadata."""
     with duckdb.get_connection() as con:
-        return scalar(con, f"SELECT count(*) FROM stage.{table}")
+        run_stage(con, step)
+        return {table: scalar(con, f"SELECT count(*) FROM stage.{table}") for table in counted}
 
 
 @asset(group_name=GROUP, kinds={"duckdb"}, owners=OWNERS)
@@ -31,35 +33,28 @@ def vocabularies(duckdb: DuckDBResource) -> MaterializeResult:
 @asset(group_name=GROUP, kinds={"duckdb"}, owners=OWNERS, deps=[raw_pages, raw_export])
 def source_values(duckdb: DuckDBResource) -> MaterializeResult:
     """Every value every raw record gives, as one long table."""
-    with duckdb.get_connection() as con:
-        run_stage(con, "source_values")
-    return MaterializeResult(metadata={"row_count": _count(duckdb, "source_values")})
+    counts = _run(duckdb, "source_values", "source_values")
+    return MaterializeResult(metadata={"row_count": counts["source_values"]})
 
 
 @asset(group_name=GROUP, kinds={"duckdb"}, owners=OWNERS, deps=[source_values, vocabularies])
 def candidates(duckdb: DuckDBResource) -> MaterializeResult:
     """Source values mapped to release fields and canonical codes; unknown codes flagged."""
-    with duckdb.get_connection() as con:
-        run_stage(con, "candidates")
+    counts = _run(duckdb, "candidates", "candidates", "value_rejects")
     return MaterializeResult(
-        metadata={
-            "row_count": _count(duckdb, "candidates"),
-            "unknown_values": _count(duckdb, "value_rejects"),
-        }
+        metadata={"row_count": counts["candidates"], "unknown_values": counts["value_rejects"]}
     )
 
 
 @asset(group_name=GROUP, kinds={"duckdb"}, owners=OWNERS, deps=[candidates])
 def choices(duckdb: DuckDBResource) -> MaterializeResult:
     """The value each field takes for each commitment, by the precedence rule."""
-    with duckdb.get_connection() as con:
-        run_stage(con, "choices")
-    return MaterializeResult(metadata={"row_count": _count(duckdb, "choices")})
+    counts = _run(duckdb, "choices", "choices")
+    return MaterializeResult(metadata={"row_count": counts["choices"]})
 
 
 @asset(group_name=GROUP, kinds={"duckdb"}, owners=OWNERS, deps=[raw_pages, raw_export])
 def record_ledger(duckdb: DuckDBResource) -> MaterializeResult:
     """Every raw record read and every reject the readers reported, for the count identity."""
-    with duckdb.get_connection() as con:
-        run_stage(con, "records")
-    return MaterializeResult(metadata={"records": _count(duckdb, "records")})
+    counts = _run(duckdb, "records", "records")
+    return MaterializeResult(metadata={"records": counts["records"]})

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.graph import EPOCH, SAMPLES, Built, run_graph
+from tests.fixtures.samples import SAMPLES
+from tests.integration.graph import EPOCH, Built, run_graph
 
 
 @pytest.fixture(scope="session")

@@ -14,8 +14,6 @@ from dagster import DagsterInstance
 from assets.definitions import JOB_NAME, build_defs
 from assets.resources import ReleaseSettings
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLES = ROOT / "samples"
 VERSION = "2026-01-01"
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from tests.integration.graph import SAMPLES, commitments
+from tests.fixtures.samples import SAMPLES
+from tests.integration.graph import commitments
 
 PAGE = """Skip Navigation
 Foo Bar

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.schema import table_names
-from tests.integration.graph import ROOT
+from tests.fixtures.samples import ROOT
 
 DAGSTER = Path(sys.executable).with_name("dagster")
 QUERY = """

@@ -11,7 +11,8 @@ import pyarrow.parquet as pq
 from frictionless import Package, validate
 
 from pipeline.validate import validate_release
-from tests.integration.graph import SAMPLES, VERSION, Built, run_graph
+from tests.fixtures.samples import SAMPLES
+from tests.integration.graph import VERSION, Built, run_graph
 
 EXPORT = SAMPLES / "ogp-export" / "ogp_commitments_export_sample.csv"
 TABLES = [

@@ -10,7 +10,6 @@ import csv
 import io
 import re
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -21,13 +20,8 @@ from pipeline.readers.export import (
     read_export,
 )
 from pipeline.records import ExportReadResult, Reject
+from tests.fixtures.samples import SAMPLE_EXPORT as SAMPLE
 
-SAMPLE = (
-    Path(__file__).resolve().parents[2]
-    / "samples"
-    / "ogp-export"
-    / "ogp_commitments_export_sample.csv"
-)
 ID = "Commitment Unique Identifier"
 URL = "URL"
 

@@ -4,15 +4,12 @@ no ID line, numbered prose, member pages with no commitment, lower-case IDs)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from pipeline.readers.member_list import TextLine, find_heading, read_entries
 from pipeline.readers.page import read_page
 from pipeline.records import MemberListEntry, PageReadResult, Reject
-
-SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "ogp-pages" / "UK0073.txt"
+from tests.fixtures.samples import SAMPLE_PAGE as SAMPLE
 
 
 def member_page(*lines: str, heading: str = "Freedonia's Commitments") -> str:

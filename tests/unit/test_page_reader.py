@@ -9,7 +9,6 @@ exact record (or the exact difference from the base record) the page must give.
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
@@ -23,6 +22,7 @@ from pipeline.records import (
     Reject,
 )
 from tests.fixtures.ogp_pages import (
+    AT_A_GLANCE,
     COMPACT,
     DESCRIPTION_PRE2020,
     FULL,
@@ -54,8 +54,8 @@ from tests.fixtures.ogp_pages import (
     with_field,
     without,
 )
+from tests.fixtures.samples import SAMPLE_PAGE as SAMPLE
 
-SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "ogp-pages" / "UK0073.txt"
 PRE2020_TITLE = f"Open budget data ({PRE2020_ID})"
 
 # Chrome variants of SOURCES.md §1: (id, rendering options, chrome the reader must report).
@@ -271,18 +271,6 @@ def test_full_page_really_has_the_chrome_the_others_lack() -> None:
     assert "Action Plan Cycle: 2016Status: Inactive" in compact
 
 
-AT_A_GLANCE = (
-    "Overview",
-    "At-a-Glance",
-    "Action Plan:",
-    "Action Plan Cycle:",
-    "Status:",
-    "Institutions",
-    "Lead Institution:",
-    "Support Institution(s):",
-    "Policy Areas",
-    "Fiscal Transparency, Open Data",
-)
 NO_AT_A_GLANCE_RECORD = pre2020_record(
     fields=fields_without(
         PRE2020_FIELDS,

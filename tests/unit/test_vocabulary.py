@@ -12,7 +12,6 @@ import csv
 import re
 from collections import defaultdict
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -30,13 +29,8 @@ from pipeline.vocabulary import (
     read_vocab,
     vocab_path,
 )
+from tests.fixtures.samples import SAMPLE_EXPORT
 
-SAMPLE_EXPORT = (
-    Path(__file__).resolve().parents[2]
-    / "samples"
-    / "ogp-export"
-    / "ogp_commitments_export_sample.csv"
-)
 LANGUAGES = {"en", "es", "fr"}
 SNAKE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 
