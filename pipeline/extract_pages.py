@@ -14,16 +14,20 @@ import pyarrow as pa
 
 from pipeline.countries import code_for_name
 from pipeline.dates import parse_loose_date
+from pipeline.members import member_by_id, member_for_name
 from pipeline.ogp_urls import parse_ogp_url
 from pipeline.raw_tables import SCHEMAS, RawTables, checked_bytes
 from pipeline.readers.html_text import render_html
 from pipeline.readers.page import read_page
+from pipeline.readers.truncation import cut_line
 from pipeline.records import MemberListEntry, PageCommitment, PageReadResult, Reject
 from pipeline.sources import SourceFile
-from pipeline.textutil import member_slug, slug
+from pipeline.textutil import fold, member_slug, slug
 from pipeline.vocabulary import policy_area_id
 
 TABLES = (
+    "page_files",
+    "page_cuts",
     "page_commitments",
     "page_fields",
     "page_institutions",
@@ -39,25 +43,42 @@ _END_OF_TERM_REPORT = re.compile(
 
 
 def member_key(url: str | None, name: str | None) -> str | None:
-    """Member slug: from an OGP address when there is one, else spelled from the name."""
+    """Member slug: from an OGP address when there is one, else the reference member the
+    name (in any language) names, else spelled from the name as shown."""
     address = parse_ogp_url(url)
     if address:
         return address.member_id
+    known = member_for_name(name)
+    if known:
+        return known.member_id
     return member_slug(name) if name else None
+
+
+def country_of(member_id: str | None, name: str | None) -> str | None:
+    """ISO alpha-3 of a member's country: the reference table's, else from the name."""
+    known = member_by_id(member_id) if member_id else None
+    return (known.country_code if known else None) or code_for_name(name)
 
 
 def derived_page_fields(fields: dict[str, str]) -> dict[str, str]:
     """Fields computed from what a page shows: parsed dates, plan end year, completion's report.
 
     The at-a-glance `Completion:` rates the latest IRM report the page lists: end of term
-    when `IRM Report:` names an end-of-term report, else midterm.
+    when `IRM Report:` names an end-of-term report, else midterm. 2024+ pages give the
+    dates as `Commitment Start:` / `Commitment End:` (month year): they are the start and
+    end dates, as the status summaries' `Start date:` / `End date:` are on older pages.
     """
     derived: dict[str, str] = {}
-    for name in ("start_date", "end_date"):
-        parsed = parse_loose_date(fields.get(name))
+    for name, label_2024 in (("start_date", "commitment_start"), ("end_date", "commitment_end")):
+        shown = fields.get(name) or fields.get(label_2024)
+        parsed = parse_loose_date(shown)
+        if shown and name not in fields:
+            derived[name] = shown
         if parsed:
             derived[f"{name}_parsed"] = parsed.iso
             derived[f"{name}_precision"] = parsed.precision
+    if fields.get("primary_policy_area"):
+        derived["primary_policy_area_id"] = policy_area_id(fields["primary_policy_area"])
     years = _PLAN_YEARS.search(fields.get("action_plan", ""))
     if years:
         start, end = years.group("start"), years.group("end")
@@ -79,8 +100,74 @@ def extract_pages(sources: Iterable[SourceFile]) -> dict[str, pa.Table]:
             rendered = render_html(text)
             text, url, language = rendered.text, rendered.canonical_url, rendered.language
         url = source.provenance.get("url") or url
-        _add_page(raw, source, read_page(text, url=url, language=language), url)
+        result = read_page(text, url=url, language=language)
+        _add_page(raw, source, result, url)
+        _add_capture(raw, source, result, cut_line(data, text, source.format))
     return raw.to_arrow({name: SCHEMAS[name] for name in TABLES})
+
+
+# Page reader fields → the source field (source_values.sql) their value feeds.
+_SOURCE_FIELD = {
+    "lead_institution": "lead_institutions",
+    "support_institution": "support_institutions",
+    "institutions_involved": "involved_institutions",
+}
+
+
+def _cut_field(result: PageReadResult, cut: str) -> tuple[str, str, str] | None:
+    """(location, commitment ID, source field) of the value the cut line ends, if any."""
+    page, key = result.commitment, fold(cut)
+    if result.member_list and key.endswith(fold(result.member_list[-1].policy_area or "\0")):
+        last = result.member_list[-1]
+        return last.location, last.commitment_id, "policy_area_id"
+    if page is None:
+        return None
+    values: list[tuple[str, str | None]] = [
+        ("description", page.description),
+        ("notes", page.notes[-1].text if page.notes else None),
+        ("milestones", page.milestones[-1].text if page.milestones else None),
+        ("policy_areas", page.policy_areas[-1] if page.policy_areas else None),
+        *((_SOURCE_FIELD.get(name, name), value) for name, value in page.fields.items()),
+        ("title", page.title),
+    ]
+    for source_field, value in values:
+        if value and fold(value).endswith(key):
+            return page.location, page.commitment_id, source_field
+    return None
+
+
+def _add_capture(
+    raw: RawTables, source: SourceFile, result: PageReadResult, cut: str | None
+) -> None:
+    """One row per page file (language, truncation); the cut value and a warning if cut."""
+    raw.add(
+        "page_files",
+        source_id=source.source_id,
+        language=result.language,
+        truncated=cut is not None,
+        cut_text=cut,
+    )
+    if cut is None:
+        return
+    where = _cut_field(result, cut)
+    shown = cut if len(cut) <= 60 else "…" + cut[-60:]
+    reason = f"the capture is cut off: it ends mid-way in {shown!r}; what is there was read"
+    if where:
+        location, commitment_id, source_field = where
+        raw.add(
+            "page_cuts",
+            source_id=source.source_id,
+            location=location,
+            commitment_id=commitment_id,
+            source_field=source_field,
+        )
+        reason += (
+            f", and its '{source_field}' value is incomplete: used only where no complete "
+            "source gives one"
+        )
+    else:
+        location, commitment_id = "file", None
+    raw.reject(source, Reject(f"end of file ({location})", "warning", reason, commitment_id))
 
 
 def _add_page(raw: RawTables, source: SourceFile, result: PageReadResult, url: str | None) -> None:
@@ -125,7 +212,7 @@ def _add_commitment(
         title=page.title,
         member_name=name,
         member_id=member,
-        country_code=code_for_name(name),
+        country_code=country_of(member, name),
         url=page_url,
         language=page.language,
         layout=page.layout,
@@ -136,7 +223,12 @@ def _add_commitment(
     )
     for field_name, value in sorted({**page.fields, **derived_page_fields(page.fields)}.items()):
         raw.add("page_fields", **key, field=field_name, value=value)
-    for role, names in (("lead", page.lead_institutions), ("support", page.support_institutions)):
+    roles = (
+        ("lead", page.lead_institutions),
+        ("support", page.support_institutions),
+        ("involved", page.involved_institutions),
+    )
+    for role, names in roles:
         for position, institution in enumerate(names, 1):
             raw.add(
                 "page_institutions",
@@ -153,6 +245,7 @@ def _add_commitment(
             position=position,
             name=area,
             policy_area_id=policy_area_id(area),
+            is_primary=area == page.primary_policy_area,
         )
     for milestone in page.milestones:
         raw.add("page_milestones", **key, milestone_number=milestone.number, text=milestone.text)
@@ -172,7 +265,7 @@ def _add_entry(
         path=source.path,
         member_name=name,
         member_id=member,
-        country_code=code_for_name(name),
+        country_code=country_of(member, name),
         list_number=entry.list_number,
         title=entry.title,
         year=entry.year,

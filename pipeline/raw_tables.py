@@ -37,13 +37,15 @@ SCHEMAS: dict[str, pa.Schema] = {
     "source_files": columns(
         "source_id path location sha256 bytes:int kind format " + " ".join(PROVENANCE_COLUMNS)
     ),
+    "page_files": columns("source_id language truncated:bool cut_text"),
+    "page_cuts": columns(f"{RECORD_KEY} source_field"),
     "page_commitments": columns(
         f"{RECORD_KEY} path title member_name member_id country_code url language layout "
         "chrome description format retrieved_at"
     ),
     "page_fields": columns(f"{RECORD_KEY} field value"),
     "page_institutions": columns(f"{RECORD_KEY} role position:int name institution_id"),
-    "page_policy_areas": columns(f"{RECORD_KEY} position:int name policy_area_id"),
+    "page_policy_areas": columns(f"{RECORD_KEY} position:int name policy_area_id is_primary:bool"),
     "page_milestones": columns(f"{RECORD_KEY} milestone_number:int text"),
     "page_notes": columns(f"{RECORD_KEY} note_number:int text url"),
     "member_list_entries": columns(

@@ -62,6 +62,8 @@ class PageCommitment:
     policy_areas: list[str] = field(default_factory=list)
     lead_institutions: list[str] = field(default_factory=list)
     support_institutions: list[str] = field(default_factory=list)
+    involved_institutions: list[str] = field(default_factory=list)  # 2024+: no lead/support
+    primary_policy_area: str | None = None  # 2024+ `Primary Policy Area:`
     milestones: list[Milestone] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
 
@@ -87,6 +89,7 @@ class PageReadResult:
     member_name: str | None
     member_list: list[MemberListEntry] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
+    language: str = "en"  # the page's (its commitment's, else its member list heading's)
 
 
 @dataclass(frozen=True)

@@ -27,9 +27,12 @@ def tidy_lines(text: str) -> list[str]:
     return [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
 
 
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "´": "'", "`": "'"})
+
+
 def fold(text: str) -> str:
-    """Comparison key: lower case, accents removed, white space squashed."""
-    decomposed = unicodedata.normalize("NFKD", squash(text))
+    """Comparison key: lower case, accents removed, apostrophes unified, white space squashed."""
+    decomposed = unicodedata.normalize("NFKD", squash(text).translate(_APOSTROPHES))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
@@ -72,6 +75,7 @@ def split_known(text: str, known: Iterable[str]) -> list[str] | None:
 
 def fold_keep_length(text: str) -> str:
     """Like `fold`, character for character, so a match position in the result is one in `text`."""
+    text = text.translate(_APOSTROPHES)
     return "".join(unicodedata.normalize("NFKD", c)[0].lower()[0] for c in text)
 
 

@@ -18,7 +18,14 @@ from pipeline import schema
 from pipeline.db import scalar
 from pipeline.vocabulary import read_vocab, vocab_path
 
-VOCABULARIES = ("ratings", "placeholders", "policy_areas", "field_map", "export_columns")
+VOCABULARIES = (
+    "ratings",
+    "placeholders",
+    "policy_areas",
+    "field_map",
+    "export_columns",
+    "members",
+)
 # Build order of the published tables: a table comes after the tables its SQL reads.
 CORE_ORDER = (
     "commitments",

@@ -16,13 +16,24 @@ from dataclasses import dataclass
 from pipeline.records import MemberListEntry, Reject
 from pipeline.textutil import COMMITMENT_ID
 
-HEADING_RE = re.compile(r"^(?P<name>.+?)['’]s\s+commitments:?$", re.IGNORECASE)
+# `<Member>'s Commitments`; Spanish `Compromisos de(l) <Member>`; French
+# `Engagements de / du / de la / de l' <Member>` (the article is not part of the name).
+HEADING_RE = re.compile(
+    r"^(?:(?P<name>.+?)['’]s\s+commitments"
+    r"|compromisos\s+(?:del\s+|de\s+(?:la\s+|los\s+|las\s+)?)(?P<es>.+?)"
+    r"|engagements\s+(?:du\s+|des\s+|de\s+la\s+|de\s+l['’]\s*|de\s+)(?P<fr>.+?))\s*:?$",
+    re.IGNORECASE,
+)
 _NUMBERED = re.compile(r"^(?P<number>\d{1,4})\.\s*(?P<title>.*)$")
-_ID_LINE = re.compile(
+ID_LINE = re.compile(
     rf"^(?P<id>{COMMITMENT_ID})\s*,\s*(?P<year>\d{{4}})?\s*(?:,\s*(?P<area>.*?))?\s*,?$",
     re.IGNORECASE,
 )
-_STARRED = re.compile(r"^(?:starred commitment|✪|★)\s*", re.IGNORECASE)
+_STARRED = re.compile(
+    r"^(?:starred commitment|compromiso (?:estelar|destacado)|engagement (?:étoilé|vedette)|✪|★)"
+    r"\s*",
+    re.IGNORECASE,
+)
 _URL_PAIR = re.compile(r'^"?(?P<url>https?://[^"]*)"?\s*,\s*"(?P<text>[^"]*)"$')
 _MAX_TITLE_LINES = 3
 
@@ -40,8 +51,19 @@ def find_heading(lines: Sequence[TextLine]) -> tuple[int, str] | None:
     for index, line in enumerate(lines):
         match = HEADING_RE.match(line.text)
         if match:
-            return index, match.group("name").strip()
+            name = match.group("name") or match.group("es") or match.group("fr")
+            return index, name.strip()
     return None
+
+
+def heading_language(heading: str) -> str:
+    """Language of a member-list heading: `Compromisos de ...` es, `Engagements ...` fr."""
+    match = HEADING_RE.match(heading)
+    if match and match.group("es"):
+        return "es"
+    if match and match.group("fr"):
+        return "fr"
+    return "en"
 
 
 def _repair_title(title: str) -> tuple[str, str | None]:
@@ -102,7 +124,7 @@ def read_entries(
 def _find_id_line(lines: Sequence[TextLine], index: int) -> tuple[int, re.Match[str]] | None:
     """The `ID, YEAR, AREA` line closing the entry that starts at `index`, if any."""
     for later in range(index + 1, min(index + 1 + _MAX_TITLE_LINES, len(lines))):
-        match = _ID_LINE.match(lines[later].text)
+        match = ID_LINE.match(lines[later].text)
         if match:
             return later, match
         if _NUMBERED.match(lines[later].text):

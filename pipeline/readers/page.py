@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from pipeline.lists import split_institutions, split_ogp_values, split_policy_areas
-from pipeline.readers.member_list import TextLine, find_heading, read_entries
+from pipeline.readers.member_list import TextLine, find_heading, heading_language, read_entries
 from pipeline.readers.page_header import Header, read_header
 from pipeline.readers.page_lines import (
     BULLET,
@@ -74,35 +74,46 @@ def _member_line(lines: Sequence[TextLine], title_index: int) -> str | None:
     return text
 
 
+OGP_VALUE_NAMES = (
+    "access_to_information",
+    "civic_participation",
+    "public_accountability",
+    "technology",
+)
+
+
 def _split_relevance(
     fields: dict[str, str], rejects: list[Reject], location: str, cid: str
 ) -> None:
-    """`Relevant to OGP Values:` is Yes/No (2020–2023) or a list of values (before 2020)."""
-    value = fields.get("relevant_to_ogp_values")
-    if not value or is_rating_value(value):
-        return
-    values = split_ogp_values(clean_value(value))
-    if values is None:
-        rejects.append(
-            Reject(
-                location,
-                "warning",
-                f"'Relevant to OGP Values' value {value!r} is neither Yes/No "
-                "nor a list of OGP values; not read",
-                cid,
+    """OGP values a page names, as one Yes/No flag per value.
+
+    `Relevant to OGP Values:` is Yes/No (2020–2023) or a list of values (before 2020);
+    2024+ pages list them as `OGP Value:` bullets (and may rate relevance Yes/No in the
+    inception report summary). A list sets every value's flag: named Yes, others No.
+    """
+    for name in ("relevant_to_ogp_values", "ogp_value"):
+        value = fields.get(name)
+        if not value or is_rating_value(value):
+            continue
+        values = split_ogp_values(clean_value(value))
+        if values is None:
+            label = "Relevant to OGP Values" if name != "ogp_value" else "OGP Value"
+            rejects.append(
+                Reject(
+                    location,
+                    "warning",
+                    f"'{label}' value {value!r} is neither Yes/No "
+                    "nor a list of OGP values; not read",
+                    cid,
+                )
             )
-        )
-        del fields["relevant_to_ogp_values"]
-        return
-    fields["relevant_to_ogp_values_list"] = value
-    fields["relevant_to_ogp_values"] = "Yes"
-    for name in (
-        "access_to_information",
-        "civic_participation",
-        "public_accountability",
-        "technology",
-    ):
-        fields[f"relevant_{name}"] = "Yes" if name in values else "No"
+            del fields[name]
+            continue
+        if name == "relevant_to_ogp_values":
+            fields["relevant_to_ogp_values_list"] = value
+            fields["relevant_to_ogp_values"] = "Yes"
+        for value_name in OGP_VALUE_NAMES:
+            fields[f"relevant_{value_name}"] = "Yes" if value_name in values else "No"
 
 
 def _layout(fields: dict[str, str], labels: set[str]) -> str:
@@ -145,6 +156,12 @@ def _title(match: re.Match[str], location: str, rejects: list[Reject]) -> str:
     return title
 
 
+def _policy_areas(policy_lines: list[str], primary: str | None) -> list[str]:
+    """The page's policy areas: its list, with the 2024+ primary area first if not listed."""
+    areas = split_policy_areas("\n".join(policy_lines))
+    return areas if not primary or primary in areas else [primary, *areas]
+
+
 def read_page(text: str, *, url: str | None = None, language: str | None = None) -> PageReadResult:
     """Parse one page's text: its commitment (if it is a commitment page) and its member list."""
     raw_lines = tidy_lines(text)
@@ -169,11 +186,18 @@ def read_page(text: str, *, url: str | None = None, language: str | None = None)
                 f"member list heading names {heading[1]!r} but the page names {member_name!r}",
             )
         )
+    if commitment:
+        page_language = commitment.language
+    elif heading:
+        page_language = language or heading_language(lines[heading[0]].text)
+    else:
+        page_language = language or "en"
     return PageReadResult(
         commitment=commitment,
         member_name=member_name or (heading[1] if heading else None),
         member_list=entries,
         rejects=rejects,
+        language=page_language,
     )
 
 
@@ -202,6 +226,7 @@ def _read_commitment(
     _split_relevance(fields, rejects, location, commitment_id)
     for name in list(fields):
         fields[name] = fields[name].strip()
+    primary = clean_value(fields.get("primary_policy_area", "")) or None
     languages = Counter(header.languages + summary.languages)
     page_language = language or (languages.most_common(1)[0][0] if languages else "en")
     return PageCommitment(
@@ -215,9 +240,11 @@ def _read_commitment(
         chrome=_chrome(header, glued, blank_lines),
         fields=fields,
         description="\n".join(description_lines) or None,
-        policy_areas=split_policy_areas("\n".join(header.policy_lines)),
+        policy_areas=_policy_areas(header.policy_lines, primary),
         lead_institutions=split_institutions(fields.get("lead_institution")),
         support_institutions=split_institutions(fields.get("support_institution")),
+        involved_institutions=split_institutions(fields.get("institutions_involved")),
+        primary_policy_area=primary,
         milestones=[Milestone(n, t) for n, t in sorted(summary.milestones.items())],
         notes=read_notes("\n".join(line.text for line in lines)),
     )

@@ -17,8 +17,10 @@ from pipeline.readers.member_list import TextLine
 from pipeline.readers.page_lines import (
     BULLET,
     HEADER_HEADINGS,
+    ONE_LINE_FIELDS,
     SHORT_FIELDS,
     SUMMARY_HEADINGS,
+    VALUE_LIST_FIELDS,
     heading_kind,
     is_rating_value,
     match_label,
@@ -28,6 +30,8 @@ from pipeline.vocabulary import policy_area_names
 
 _LOOKAHEAD_LINES = 12
 _MAX_LIST_LINE = 300
+_MAX_ONE_LINE = 120
+_MONTH_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
 @dataclass
@@ -76,10 +80,14 @@ def _header_continues(lines: Sequence[TextLine], index: int) -> bool:
 
 def _accepts_next_line(field_name: str, text: str) -> bool:
     """Whether a line may be the value of `field_name` whose label line had none."""
-    if field_name == "relevant_to_ogp_values":
+    if field_name in VALUE_LIST_FIELDS:
         return is_rating_value(text) or split_ogp_values(text) is not None
     if field_name == "action_plan_cycle":
         return bool(re.fullmatch(r"\d{4}", text))
+    if field_name in {"commitment_start", "commitment_end"}:
+        return len(text) <= _MAX_ONE_LINE and bool(_MONTH_YEAR.search(text))
+    if field_name in ONE_LINE_FIELDS:
+        return len(text) <= _MAX_ONE_LINE and not heading_kind(text) and not BULLET.match(text)
     if field_name in SHORT_FIELDS:
         return is_rating_value(text)
     return not heading_kind(text)
@@ -91,10 +99,10 @@ def _continues_value(header: Header, current: str | None, item: str) -> bool:
     Long fields (plan, institutions) run on over several lines; of the short ones only a
     list of OGP values does (one value per line or bullet), and only with OGP values.
     """
-    if current == "relevant_to_ogp_values":
+    if current in VALUE_LIST_FIELDS:
         value = header.fields.get(current, "")
         return not is_rating_value(value) and split_ogp_values(item) is not None
-    return current is not None and current not in SHORT_FIELDS
+    return current is not None and current not in SHORT_FIELDS | ONE_LINE_FIELDS
 
 
 def read_header(lines: Sequence[TextLine], start: int) -> Header:
@@ -145,7 +153,7 @@ def read_header(lines: Sequence[TextLine], start: int) -> Header:
             header.policy_lines.append(item)
             current = "policy_areas"
         elif _continues_value(header, current, item) and (
-            current == "relevant_to_ogp_values" or _header_continues(lines, index + 1)
+            current in VALUE_LIST_FIELDS or _header_continues(lines, index + 1)
         ):
             header.append(str(current), item)
             pending = None

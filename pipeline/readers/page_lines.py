@@ -26,6 +26,7 @@ HEADER_HEADINGS = frozenset(
         "irm_review",
         "design",
         "implementation",
+        "inception_report_summary",
     }
 )
 SUMMARY_HEADINGS = frozenset({"status_summary_midterm", "status_summary_end_of_term"})
@@ -40,12 +41,25 @@ SHORT_FIELDS = frozenset(
         "relevant_to_ogp_values",
         "potential_impact",
         "ambition",
+        "potential_for_results",
         "completion",
         "completion_midterm",
         "completion_end_of_term",
         "did_it_open_government_access_to_information",
         "did_it_open_government_civic_participation",
         "did_it_open_government_public_accountability",
+    }
+)
+# Fields that hold a list of OGP values, one per line or bullet (or a Yes/No rating).
+VALUE_LIST_FIELDS = frozenset({"relevant_to_ogp_values", "ogp_value"})
+# Fields whose value is one line that is not a rating (month-year dates, one area, a year).
+ONE_LINE_FIELDS = frozenset(
+    {
+        "action_plan_cycle",
+        "commitment_start",
+        "commitment_end",
+        "primary_policy_area",
+        "primary_sector",
     }
 )
 DIOG_FIELDS = frozenset(f for f in SHORT_FIELDS if f.startswith("did_it_open_government_"))

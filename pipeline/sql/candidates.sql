@@ -52,7 +52,8 @@ SELECT commitment_id, field, scale, normalised AS value, coalesce(raw_text, valu
        qualifier, null_reason,
        normalised IS NULL AND null_reason IS NULL AND squash(value) IS NOT NULL
            AND scale <> 'date' AS unrecognised,
-       source_kind, source_field, source_id, location, field_location, rank, path, retrieved_at
+       source_kind, source_field, source_id, location, field_location, rank, path, retrieved_at,
+       language, incomplete
 FROM normalised;
 
 -- A coded value no vocabulary knows: kept out of the release (NULL), flagged as a warning.

@@ -1,12 +1,16 @@
 -- The value each release field takes for each commitment: the first candidate with a
--- value in precedence order (field_map rank, newest capture, path, place). A field whose
--- candidates are all placeholders keeps the best one's reason (`null_reason`).
+-- value in precedence order. A complete value beats one a cut-off capture ends in; for
+-- text (titles, descriptions, names) an English source beats a translation; then the
+-- field_map rank (e.g. the export before pages for IRM codes), the newest capture, path
+-- and place. A field whose candidates are all placeholders keeps the best one's reason.
 CREATE OR REPLACE TABLE stage.choices AS
 SELECT * EXCLUDE (choice)
 FROM (
     SELECT *, row_number() OVER (
         PARTITION BY commitment_id, field
-        ORDER BY value IS NULL, rank, retrieved_at DESC NULLS LAST, path, location, source_field
+        ORDER BY value IS NULL, incomplete,
+                 scale IN ('text', 'list') AND language <> 'en',
+                 rank, retrieved_at DESC NULLS LAST, path, location, source_field
     ) AS choice
     FROM stage.candidates
     WHERE value IS NOT NULL OR null_reason IS NOT NULL

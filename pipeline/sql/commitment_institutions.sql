@@ -1,11 +1,14 @@
--- Lead and supporting institutions of each commitment, all from the one source record
+-- Lead, supporting and (2024+ pages) involved institutions of each commitment, all from the one source record
 -- chosen for that role's field (names are never mixed across sources).
 INSERT INTO core.commitment_institutions BY NAME
 WITH chosen AS (
     SELECT commitment_id, source_id, location,
-           CASE field WHEN 'commitments.lead_institutions' THEN 'lead' ELSE 'support' END AS role
+           CASE field WHEN 'commitments.lead_institutions' THEN 'lead'
+                      WHEN 'commitments.support_institutions' THEN 'support'
+                      ELSE 'involved' END AS role
     FROM stage.choices
-    WHERE field IN ('commitments.lead_institutions', 'commitments.support_institutions')
+    WHERE field IN ('commitments.lead_institutions', 'commitments.support_institutions',
+                    'commitments.involved_institutions')
       AND value IS NOT NULL
       AND commitment_id IN (SELECT commitment_id FROM core.commitments)
 ),

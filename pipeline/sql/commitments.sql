@@ -19,7 +19,10 @@ WITH picked AS (
         max(raw_text) FILTER (WHERE field = 'commitments.end_date') AS end_date_text,
         max(raw_text) FILTER (WHERE field = 'commitments.lead_institutions') AS lead_institution_text,
         max(raw_text) FILTER (WHERE field = 'commitments.support_institutions')
-            AS support_institution_text
+            AS support_institution_text,
+        max(raw_text) FILTER (WHERE field = 'commitments.involved_institutions')
+            AS involved_institution_text,
+        max(value) FILTER (WHERE field = 'commitments.primary_sector') AS primary_sector
     FROM stage.choices
     GROUP BY commitment_id
 ),

@@ -1,5 +1,7 @@
 -- The members the published commitments belong to. Each attribute comes from the best
--- source that gives it: the export (OGP's own data), then pages, then member lists.
+-- source that gives it: the members reference table (pipeline/vocab/members.csv: English
+-- names whatever a page's language), the export (OGP's own data), then pages and member
+-- lists, English before translations.
 INSERT INTO core.members BY NAME
 WITH used AS (
     SELECT member_id,
@@ -7,6 +9,12 @@ WITH used AS (
     FROM core.commitments GROUP BY member_id
 ),
 candidates AS (
+    SELECT member_id, name, member_type, nullif(country_code, '') AS country_code,
+           nullif(ogp_code, '') AS ogp_code, nullif(region, '') AS region,
+           0 AS rank, NULL AS retrieved_at, 'pipeline/vocab/members.csv' AS path,
+           NULL AS location, 'en' AS language
+    FROM stage.vocab_members
+    UNION ALL
     SELECT member_id, squash(country_locality) AS name,
            CASE WHEN national_or_local IS NULL THEN NULL
                 WHEN lower(national_or_local) = 'national' THEN 'national'
@@ -14,20 +22,20 @@ candidates AS (
                AS member_type,
            country_code, nullif(upper(squash(code)), 'NA') AS ogp_code,
            CASE WHEN squash(region) NOT IN ('NA', 'ND') THEN squash(region) END AS region,
-           10 AS rank, retrieved_at, path, location
+           10 AS rank, retrieved_at, path, location, 'en'
     FROM raw.export_rows
     UNION ALL
     SELECT member_id, squash(member_name), NULL, country_code, NULL, NULL, 20, retrieved_at,
-           path, location
+           path, location, language
     FROM raw.page_commitments
     UNION ALL
-    SELECT member_id, squash(member_name), NULL, country_code, NULL, NULL, 30, retrieved_at,
-           path, location
-    FROM raw.member_list_entries
+    SELECT e.member_id, squash(e.member_name), NULL, e.country_code, NULL, NULL, 30,
+           e.retrieved_at, e.path, e.location, coalesce(f.language, 'en')
+    FROM raw.member_list_entries AS e LEFT JOIN raw.page_files AS f USING (source_id)
 ),
 picked AS (
     SELECT member_id,
-        first(name ORDER BY rank, retrieved_at DESC NULLS LAST, path, location)
+        first(name ORDER BY language <> 'en', rank, retrieved_at DESC NULLS LAST, path, location)
             FILTER (WHERE name IS NOT NULL) AS name,
         first(member_type ORDER BY rank, retrieved_at DESC NULLS LAST, path, location)
             FILTER (WHERE member_type IS NOT NULL) AS member_type,

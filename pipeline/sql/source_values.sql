@@ -1,5 +1,6 @@
--- Every value every raw record gives, as one long table:
--- (commitment, source kind, source field, value, original text, qualifier, where).
+-- Every value every raw record gives, as one long table: (commitment, source kind,
+-- source field, value, original text, qualifier, where, language, incomplete: the value
+-- a cut-off capture ends in).
 -- `{export_columns}` is filled in by transform.py with the export columns field_map reads.
 CREATE OR REPLACE TABLE stage.source_values AS
 WITH page_dates AS (
@@ -19,7 +20,8 @@ page_institutions AS (
     FROM raw.page_institutions AS i
     LEFT JOIN raw.page_fields AS f
       ON f.source_id = i.source_id AND f.location = i.location
-     AND f.field = i.role || '_institution'
+     AND f.field = CASE i.role WHEN 'involved' THEN 'institutions_involved'
+                               ELSE i.role || '_institution' END
     GROUP BY ALL
 ),
 page_lists AS (
@@ -103,12 +105,22 @@ export_values AS (
     FROM export_lists
 )
 SELECT v.commitment_id, v.source_kind, v.source_field, v.value, v.raw_text, v.qualifier,
-       v.source_id, v.location, s.path, s.retrieved_at
+       v.source_id, v.location, s.path, s.retrieved_at,
+       -- Pages say their language; the export and the explorer are in English.
+       coalesce(c.language, f.language, 'en') AS language,
+       cut.source_field IS NOT NULL AS incomplete
 FROM (
     SELECT 'page' AS source_kind, * FROM page_values
     UNION ALL
     SELECT 'member_list', * FROM list_values
     UNION ALL
-    SELECT 'export', * FROM export_values
+    SELECT CASE s.kind WHEN 'ogp_explorer' THEN 'explorer' ELSE 'export' END, e.*
+    FROM export_values AS e JOIN raw.source_files AS s USING (source_id)
 ) AS v
-JOIN raw.source_files AS s USING (source_id);
+JOIN raw.source_files AS s USING (source_id)
+LEFT JOIN raw.page_commitments AS c
+  ON v.source_kind = 'page' AND c.source_id = v.source_id AND c.location = v.location
+LEFT JOIN raw.page_files AS f ON f.source_id = v.source_id
+LEFT JOIN raw.page_cuts AS cut
+  ON cut.source_id = v.source_id AND cut.location = v.location
+ AND cut.source_field = v.source_field;

@@ -56,6 +56,8 @@ DERIVED_PAGE_FIELDS = {
     "commitment_number",  # `N.` line opening an IRM status summary
     "lead_institutions",  # raw.page_institutions, role lead
     "support_institutions",  # raw.page_institutions, role support
+    "involved_institutions",  # raw.page_institutions, role involved (2024+)
+    "primary_policy_area_id",  # the 2024+ `Primary Policy Area:` as a policy-area id
     "policy_areas",  # raw.page_policy_areas
     "milestones",  # raw.page_milestones
     "notes",  # raw.page_notes (inline `[Note N: ...]`)
@@ -64,19 +66,16 @@ DERIVED_PAGE_FIELDS = {
 LABEL_FEEDS = {
     "lead_institution": {"lead_institutions"},
     "support_institution": {"support_institutions"},
+    "institutions_involved": {"involved_institutions"},
+    "commitment_start": {"start_date"},  # 2024+ month-year start, parsed like `Start date:`
+    "commitment_end": {"end_date"},
+    "primary_policy_area": {"primary_policy_area_id"},
+    "ogp_value": {"relevant_access_to_information", "relevant_technology"},
     "completion": {"completion_midterm_at_a_glance", "completion_end_of_term_at_a_glance"},
 }
 # Label fields read by the page reader but published nowhere (no field_map row). The page
 # reader still needs the labels: they end the previous field's value and mark the layout.
 LABELS_NOT_PUBLISHED = {
-    "inception_report": "2024+ at-a-glance: title of the inception report; no release column",
-    "commitment_start": "2024+ `Commitment Start:` (month year); not parsed into start_date",
-    "commitment_end": "2024+ `Commitment End:` (month year); not parsed into end_date",
-    "institutions_involved": "2024+ bullet list; not split into role `involved` institutions",
-    "primary_policy_area": "2024+ page; only member lists feed the primary policy area",
-    "primary_sector": "2024+; no release column",
-    "ogp_value": "2024+ bullets; not split into relevant_* flags",
-    "relevance_to_ogp_values": "2024+ inception report summary; no release column",
     "commitment_text": "IRM status summary: restates the commitment's description",
     "responsible_institution": "IRM status summary: the at-a-glance lead institution is read",
     "supporting_institutions": "IRM status summary: the at-a-glance support field is read",
@@ -92,6 +91,7 @@ INTERNAL_FIELDS = {
     "commitments.support_institutions": "commitment_institutions (role support)",
     "commitments.policy_areas": "commitment_policy_areas and policy_areas",
     "commitments.primary_policy_area": "commitment_policy_areas.is_primary",
+    "commitments.involved_institutions": "commitment_institutions (role involved)",
     "commitments.milestones": "milestones",
     "commitments.notes": "notes",
 }
@@ -111,6 +111,7 @@ HEADING_KINDS = {
     "status",
     "did_it_open_government",
     "carried_forward",
+    "inception_report_summary",
 }
 # A heading that reads like a label without its colon. Harmless only because the reader
 # matches at-a-glance labels before headings, and no status-summary label has this text.
@@ -185,7 +186,7 @@ def test_every_vocabulary_file_has_its_header_and_no_blank_cells() -> None:
         "page_headings": ["kind", "language", "heading"],
         "ratings": ["scale", "label", "code"],
         "placeholders": ["label", "reason"],
-        "policy_areas": ["policy_area_id", "name", "export_column"],
+        "policy_areas": ["policy_area_id", "name", "export_column", "current_policy_area_id"],
         "institution_headwords": ["word"],
         "export_columns": ["header", "column"],
         "field_map": ["field", "source_kind", "source_field", "scale", "rank"],
@@ -199,7 +200,8 @@ def test_every_vocabulary_file_has_its_header_and_no_blank_cells() -> None:
             for column, value in row.items():
                 assert value is not None, f"{name}.csv line {number}: {column} missing"
                 assert value == value.strip(), f"{name}.csv line {number}: {column} {value!r}"
-                if not (name == "policy_areas" and column == "export_column"):
+                optional = {"export_column", "current_policy_area_id"}
+                if not (name == "policy_areas" and column in optional):
                     assert value, f"{name}.csv line {number}: {column} is empty"
 
 
