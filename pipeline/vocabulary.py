@@ -1,8 +1,9 @@
 """The controlled vocabularies, read from the CSV files in `pipeline/vocab/`.
 
-Labels, headings, IRM rating values, placeholders, policy areas and institution head
-words are data, not code: each file has a test, and DuckDB loads the same files for the
-SQL normalisation (see `vocabulary_tables`).
+Labels, headings, IRM rating values, placeholders, policy areas (with their Spanish and
+French names and variant spellings), OGP values and institution head words are data, not
+code: each file has a test, and DuckDB loads the same files for the SQL normalisation
+(see `vocabulary_tables`).
 """
 
 from __future__ import annotations
@@ -14,14 +15,6 @@ from importlib import resources
 from pathlib import Path
 
 from pipeline.textutil import fold, slug
-
-OGP_VALUES = {
-    "Access to Information": "access_to_information",
-    "Civic Participation": "civic_participation",
-    "Public Accountability": "public_accountability",
-    "Technology": "technology",
-    "Technology and Innovation for Transparency and Accountability": "technology",
-}
 
 
 def vocab_path(name: str) -> Path:
@@ -66,9 +59,56 @@ def policy_area_names() -> dict[str, str]:
     return {r["policy_area_id"]: r["name"] for r in read_vocab("policy_areas")}
 
 
+def _policy_area_spelling_rows() -> list[tuple[str, str]]:
+    """(spelling, id) for every English name, export header, translation and variant."""
+    pairs = [(r["name"], r["policy_area_id"]) for r in read_vocab("policy_areas")]
+    pairs += [(r["export_column"], r["policy_area_id"]) for r in read_vocab("policy_areas")]
+    pairs += [(r["name"], r["policy_area_id"]) for r in read_vocab("policy_area_names")]
+    return [(name, area) for name, area in pairs if name]
+
+
+@cache
+def policy_area_spellings() -> dict[str, str]:
+    """Folded spelling → policy_area_id; a spelling naming two areas is a vocabulary error."""
+    spellings: dict[str, str] = {}
+    for name, area in _policy_area_spelling_rows():
+        key = fold(name)
+        if spellings.setdefault(key, area) != area:
+            raise ValueError(f"policy area spelling {name!r} names {spellings[key]} and {area}")
+    return spellings
+
+
+@cache
+def known_policy_area_names() -> tuple[str, ...]:
+    """Every known spelling (English, translations, variants), for splitting comma-less runs."""
+    return tuple(dict.fromkeys(name for name, _ in _policy_area_spelling_rows()))
+
+
+@cache
+def current_policy_area() -> dict[str, str]:
+    """Older area id → the current area OGP renamed it to (only where the successor is clear)."""
+    return {
+        r["policy_area_id"]: r["current_policy_area_id"]
+        for r in read_vocab("policy_areas")
+        if r["current_policy_area_id"]
+    }
+
+
 def policy_area_id(name: str) -> str:
-    """Stable id of a policy area: the slug of its name (`Open Data` → `open-data`)."""
-    return slug(name)
+    """Vocabulary id of any known spelling of an area (any language); else the name's slug.
+
+    `Datos abiertos` → `open-data`; an area the vocabulary lacks keeps its own slug id.
+    """
+    return policy_area_spellings().get(fold(name)) or slug(name)
+
+
+def ogp_values() -> dict[str, str]:
+    """OGP value label (English, Spanish, French) → value code."""
+    return {r["label"]: r["value"] for r in read_vocab("ogp_values")}
+
+
+# Label → value code in every language (lists.py splits runs of these labels).
+OGP_VALUES: dict[str, str] = ogp_values()
 
 
 @cache

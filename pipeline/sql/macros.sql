@@ -6,8 +6,10 @@ CREATE SCHEMA IF NOT EXISTS core;
 CREATE OR REPLACE MACRO squash(v) AS nullif(trim(regexp_replace(v, '\s+', ' ', 'g')), '');
 
 -- Lookup key of a coded value: decorations and accents removed, lower case, trimmed.
+-- Curly and other apostrophes count as `'` (`n’ont pas changé` = `n'ont pas changé`).
 CREATE OR REPLACE MACRO value_key(v) AS
-    lower(strip_accents(trim(regexp_replace(regexp_replace(v, '[✪★☆]', '', 'g'), '\s+', ' ', 'g'), ' .;,:')));
+    lower(strip_accents(trim(regexp_replace(regexp_replace(
+        regexp_replace(v, '[’‘ʼ´`]', '''', 'g'), '[✪★☆]', '', 'g'), '\s+', ' ', 'g'), ' .;,:')));
 
 -- `did not change did not change` → `did not change`: a value doubled by a page's graphic label.
 CREATE OR REPLACE MACRO undouble(k) AS CASE

@@ -112,7 +112,7 @@ def test_foreign_keys_point_at_existing_keys_of_the_same_type() -> None:
                 assert source in fields, f"{name}.{source}"
                 assert fields[source]["type"] == target_fields[referenced]["type"]
             checked += 1
-    assert checked == 14
+    assert checked == 15
 
 
 # --- lookups -------------------------------------------------------------------------
@@ -230,8 +230,9 @@ def test_select_for_publish_columns_values_and_order(
     assert relation.columns == [f["name"] for f in schema.fields("sources")]
     rows = relation.fetchall()
     assert [r[0] for r in rows] == ["0123456789abcdef", "fedcba9876543210"]
-    assert rows[0][7] == "2026-11-01T10:30:00Z"
-    assert rows[1][7] is None
+    retrieved_at = relation.columns.index("retrieved_at")
+    assert rows[0][retrieved_at] == "2026-11-01T10:30:00Z"
+    assert rows[1][retrieved_at] is None
 
 
 def test_select_for_publish_turns_empty_strings_into_null(
