@@ -67,7 +67,26 @@ def raw_pages(duckdb: DuckDBResource) -> MaterializeResult:
     return _land(duckdb, "page_", ("commitment_page", "member_page"), extract_pages)
 
 
-@asset(group_name=GROUP, kinds={"python", "duckdb"}, owners=OWNERS, deps=[source_files])
+_KNOWN_TITLES = """
+SELECT member_id, title, commitment_id FROM raw.page_commitments
+WHERE member_id IS NOT NULL AND title IS NOT NULL
+UNION ALL
+SELECT member_id, title, commitment_id FROM raw.member_list_entries
+WHERE member_id IS NOT NULL AND title IS NOT NULL
+ORDER BY ALL
+"""
+
+
+@asset(group_name=GROUP, kinds={"python", "duckdb"}, owners=OWNERS, deps=[raw_pages])
 def raw_export(duckdb: DuckDBResource) -> MaterializeResult:
-    """OGP's commitments export (CSV) read into raw.export_* tables, one row per export row."""
-    return _land(duckdb, "export_", ("ogp_export",), extract_exports)
+    """OGP's commitments export (CSV or XLSX) and the archival OGP Explorer export read into
+    raw.export_* tables, one row per export row. Explorer rows carry no commitment ID: they
+    are matched to one by plan and number, or by a title a page or member list gives."""
+    with duckdb.get_connection() as con:
+        titles = con.sql(_KNOWN_TITLES).fetchall()
+    return _land(
+        duckdb,
+        "export_",
+        ("ogp_export", "ogp_explorer"),
+        lambda files: extract_exports(files, titles),
+    )

@@ -1,8 +1,10 @@
-"""OGP commitments export files → raw export rows, institutions and policy-area flags.
+"""OGP export and archival OGP Explorer files → raw export rows, institutions, policy areas.
 
 Runs the export reader on each file and adds the keys the SQL joins on: the member's
 slug (from the row's URL, else its `Country/Locality`), ISO country code, institution
-and policy-area ids.
+and policy-area ids. Explorer files carry no commitment IDs: they are read after every
+export file, whose rows (with the titles pages and member lists give) identify them.
+Both land in the same raw tables; `raw.source_files.kind` tells Explorer rows apart.
 """
 
 from __future__ import annotations
@@ -12,19 +14,39 @@ from collections.abc import Iterable
 import pyarrow as pa
 
 from pipeline.countries import code_for_name, code_for_ogp_code
+from pipeline.explorer_ids import ExplorerIds
 from pipeline.extract_pages import member_key
 from pipeline.raw_tables import SCHEMAS, RawTables, checked_bytes, export_rows_schema
-from pipeline.readers.export import read_export
+from pipeline.readers.export import read_explorer, read_export
+from pipeline.records import ExportReadResult
 from pipeline.sources import SourceFile
 from pipeline.textutil import slug
 from pipeline.vocabulary import policy_area_id
 
+EXPLORER_KIND = "ogp_explorer"
 
-def extract_exports(sources: Iterable[SourceFile]) -> dict[str, pa.Table]:
-    """OGP export files → raw.export_rows, raw.export_institutions, raw.export_policy_areas."""
+
+def extract_exports(
+    sources: Iterable[SourceFile], known_titles: Iterable[tuple[str, str, str]] = ()
+) -> dict[str, pa.Table]:
+    """OGP export and Explorer files → raw.export_rows, raw.export_institutions,
+    raw.export_policy_areas.
+
+    `known_titles` are (member_id, title, commitment_id) from pages and member lists: an
+    Explorer row whose plan and number match no export row may still match by title.
+    """
     raw = RawTables()
-    for source, data in checked_bytes(raw, sources):
-        _add_export(raw, source, data)
+    files = list(sources)
+    ids = ExplorerIds(known_titles)
+    exports = [source for source in files if source.kind != EXPLORER_KIND]
+    for source, data in checked_bytes(raw, exports):
+        result = read_export(data, source.format)
+        for row in result.rows:
+            ids.add_export_row(row)
+        _add_result(raw, source, result)
+    explorers = [source for source in files if source.kind == EXPLORER_KIND]
+    for source, data in checked_bytes(raw, explorers):
+        _add_result(raw, source, read_explorer(data, ids.identify, source.format))
     return raw.to_arrow(
         {
             "export_rows": export_rows_schema(),
@@ -34,8 +56,8 @@ def extract_exports(sources: Iterable[SourceFile]) -> dict[str, pa.Table]:
     )
 
 
-def _add_export(raw: RawTables, source: SourceFile, data: bytes) -> None:
-    result = read_export(data)
+def _add_result(raw: RawTables, source: SourceFile, result: ExportReadResult) -> None:
+    """One file's rows, institutions, policy areas and rejects into the raw tables."""
     for reject in result.rejects:
         raw.reject(source, reject)
     locations: dict[int, str] = {}

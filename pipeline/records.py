@@ -96,6 +96,8 @@ class PageReadResult:
 class ExportRow:
     """One data row of OGP's commitments export, cells keyed by raw column name.
 
+    A row of the archival OGP Explorer export is one too: its commitment ID is the one it
+    was matched to (pipeline.explorer_ids), and the columns it lacks are None.
     `values` maps the snake_case raw column names of vocab/export_columns.csv to the
     cell text as found (trimmed; empty cells are None; placeholders such as ND/NR/NA are
     kept: the SQL maps them). Parsed dates are added as `start_date_parsed` (ISO
@@ -131,7 +133,7 @@ class ExportPolicyArea:
 
 @dataclass
 class ExportReadResult:
-    """Everything one export file yielded."""
+    """Everything one export or Explorer file (CSV or XLSX) yielded."""
 
     header: list[str]
     rows: list[ExportRow] = field(default_factory=list)

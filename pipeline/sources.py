@@ -3,7 +3,8 @@
 Every file under a sources folder is a source, whatever its name or extension, except
 hidden files and `<file>.meta.json` sidecars (which describe the file beside them, like
 Our World in Data's snapshot metadata). What a file is comes from its bytes: an OGP
-export header, HTML markup, a `Title (ID)` line or member-list entries. A file that is
+export or archival OGP Explorer header (in a CSV's first line, or in the first non-blank
+row of an XLSX sheet), HTML markup, a `Title (ID)` line or member-list entries. A file that is
 none of these is kept as an `unrecognised` source with a reject saying why; a file whose
 bytes were already seen is read once.
 """
@@ -12,20 +13,27 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import io
 import json
 import os
 import re
+import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from openpyxl.workbook.workbook import Workbook
+
+from pipeline.readers.export import EXPLORER_MARKS, ID_HEADER, header_kind
+from pipeline.readers.xlsx import open_workbook, sheet_headers
 from pipeline.records import Reject
 from pipeline.textutil import COMMITMENT_ID
 
 SIDECAR_SUFFIX = ".meta.json"
 _HTML = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE)
-_EXPORT_HEADERS = ("Commitment Unique Identifier",)
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")  # a ZIP's first entry, or an empty ZIP
+_WORKBOOK_PART = "xl/workbook.xml"
 _TITLE_LINE = re.compile(rf"\(\s*{COMMITMENT_ID}\s*\)", re.IGNORECASE)
 _LIST_ID_LINE = re.compile(
     rf"(?:^|>)\s*{COMMITMENT_ID}\s*,\s*(?:\d{{4}})?\s*,", re.IGNORECASE | re.M
@@ -139,12 +147,13 @@ def _read_sidecar(path: Path) -> tuple[dict[str, str], list[Reject]]:
 def recognise(data: bytes) -> tuple[str, str, str | None]:
     """(kind, format, reason) of a file's bytes; reason says why a file is unrecognised.
 
-    Cheap by design (a look at the first bytes and a few patterns): the readers parse.
+    Cheap by design (a look at the first bytes and a few patterns; for a ZIP, its
+    directory and the first rows of each sheet): the readers parse.
     """
     if not data:
         return "unrecognised", "unknown", "empty file (0 bytes)"
-    if data.startswith(b"PK\x03\x04"):
-        return "unrecognised", "unknown", "a ZIP container (an XLSX workbook?), not a CSV or page"
+    if data.startswith(_ZIP_MAGIC):
+        return _recognise_zip(data)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -154,8 +163,10 @@ def recognise(data: bytes) -> tuple[str, str, str | None]:
     if not text.strip():
         return "unrecognised", "text", "no content: the file holds only white space"
     first_line = text[:_SNIFF_BYTES].split("\n", 1)[0]
-    if any(h in first_line for h in _EXPORT_HEADERS) and "," in first_line:
+    if "," in first_line and ID_HEADER in first_line:
         return "ogp_export", "csv", None
+    if "," in first_line and all(mark in first_line for mark in EXPLORER_MARKS):
+        return "ogp_explorer", "csv", None
     file_format = "html" if _HTML.search(data[:_SNIFF_BYTES]) else "text"
     if _TITLE_LINE.search(text):
         return "commitment_page", file_format, None
@@ -165,8 +176,51 @@ def recognise(data: bytes) -> tuple[str, str, str | None]:
         "unrecognised",
         file_format,
         "not a commitment page, member list or OGP export: no 'Title (ID)' line, no "
-        "'ID, YEAR, AREA' list entry and no 'Commitment Unique Identifier' header",
+        "'ID, YEAR, AREA' list entry and no 'Commitment Unique Identifier' (export) or "
+        "'Comm No' and 'Short Title' (OGP Explorer) header",
     )
+
+
+def _workbook_kind(workbook: Workbook) -> str | None:
+    """The kind of the first sheet whose first non-blank row is an OGP header."""
+    for _, _, names in sheet_headers(workbook):
+        kind = header_kind(names)
+        if kind:
+            return kind
+    return None
+
+
+def _recognise_zip(data: bytes) -> tuple[str, str, str | None]:
+    """An XLSX workbook with an OGP export or Explorer sheet; any other ZIP is unrecognised.
+
+    Cheap: the ZIP's directory, then the first rows of each sheet (openpyxl read-only).
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as error:
+        return "unrecognised", "unknown", f"a corrupt ZIP archive ({error}): not a readable XLSX"
+    if _WORKBOOK_PART not in names:
+        reason = f"a ZIP archive, not an XLSX workbook (it has no {_WORKBOOK_PART})"
+        return "unrecognised", "unknown", reason
+    workbook = open_workbook(data)
+    if isinstance(workbook, str):
+        return "unrecognised", "xlsx", workbook
+    try:
+        kind = _workbook_kind(workbook)
+    except Exception as error:  # a sheet openpyxl cannot parse
+        reason = f"an XLSX workbook whose sheets cannot be read ({type(error).__name__}: {error})"
+        return "unrecognised", "xlsx", reason
+    finally:
+        workbook.close()
+    if kind is None:
+        reason = (
+            "an XLSX workbook whose sheets have no OGP export header: no sheet's first "
+            f"non-blank row holds '{ID_HEADER}' or the Explorer's "
+            f"{' and '.join(repr(m) for m in EXPLORER_MARKS)}"
+        )
+        return "unrecognised", "xlsx", reason
+    return kind, "xlsx", None
 
 
 def discover(roots: Sequence[Path]) -> Discovery:

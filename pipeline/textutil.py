@@ -87,3 +87,51 @@ def undouble(text: str) -> str:
     if words and len(words) % 2 == 0 and folded[:half] == folded[half:]:
         return " ".join(words[:half])
     return text
+
+
+def split_outside_parentheses(text: str, separator: str = ",") -> list[str]:
+    """`A (x, y), B` → [`A (x, y)`, ` B`]: cut at `separator` only outside (...) and [...].
+
+    Pieces keep their spaces; an unbalanced closing bracket does not make the depth negative.
+    """
+    pieces: list[str] = []
+    depth = 0
+    start = 0
+    for index, char in enumerate(text):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(depth - 1, 0)
+        elif char == separator and depth == 0:
+            pieces.append(text[start:index])
+            start = index + 1
+    return [*pieces, text[start:]]
+
+
+_ACCENTED = {
+    "a": "aáàâäã",
+    "c": "cç",
+    "e": "eéèêë",
+    "i": "iíìîï",
+    "n": "nñ",
+    "o": "oóòôöõ",
+    "u": "uúùûü",
+    "'": "'’",
+}
+
+
+def accent_insensitive(phrase: str) -> str:
+    """Regex source matching a folded phrase written with or without accents, any spacing.
+
+    `institucion lider` also matches `Institución  líder` (use with re.IGNORECASE): lets a
+    pattern run on the raw text, so match positions are positions in that text.
+    """
+    parts: list[str] = []
+    for char in phrase:
+        if char == " ":
+            parts.append(r"\s+")
+        elif char in _ACCENTED:
+            parts.append(f"[{_ACCENTED[char]}]")
+        else:
+            parts.append(re.escape(char))
+    return "".join(parts)

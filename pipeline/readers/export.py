@@ -1,11 +1,15 @@
-"""Reader of OGP's commitments export (CSV): one ExportRow per commitment row.
+"""Reader of OGP's commitments export (CSV or XLSX): one ExportRow per commitment row.
 
-The export is OGP's own spreadsheet saved as CSV: 171 columns, CRLF rows, bare LF
-inside quoted cells, about 86 binary policy-area columns. The reader keeps cell text as
-found (the SQL maps codes) and only does what needs the row at hand: the commitment ID
-(with the URL as a fallback), loose dates, institution lists and policy-area flags.
-Every problem becomes a Reject; nothing raises on bad content. Built for a million rows:
-one pass, column positions worked out once from the header.
+The export is OGP's own spreadsheet, saved as CSV (171 columns, CRLF rows, bare LF
+inside quoted cells, about 86 binary policy-area columns) or kept as a workbook. The
+reader keeps cell text as found (the SQL maps codes) and only does what needs the row at
+hand: the commitment ID (with the URL as a fallback), loose dates, institution lists and
+policy-area flags. Every problem becomes a Reject; nothing raises on bad content. Built
+for a million rows: one pass, column positions worked out once from the header.
+
+The archival OGP Explorer CSV holds a subset of the same columns (two named differently)
+and no commitment ID: `read_explorer` reads it with the same row reader, asking a caller's
+function for each row's ID (pipeline.explorer_ids matches rows to known commitments).
 """
 
 from __future__ import annotations
@@ -14,14 +18,15 @@ import codecs
 import csv
 import io
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from operator import itemgetter
 from typing import Literal
 
 from pipeline.dates import LooseDate, numeric_order, parse_loose_date
-from pipeline.lists import split_institutions
+from pipeline.lists import contact_details, split_roles
+from pipeline.readers.xlsx import Record, find_header, open_workbook, sheet_records
 from pipeline.records import (
     ExportInstitution,
     ExportPolicyArea,
@@ -42,6 +47,14 @@ START_HEADER = "Start Date"
 END_HEADER = "End Date"
 LEAD_HEADER = "Lead Institution"
 SUPPORT_HEADER = "Supporting Institution(s)"
+# The Explorer's own names for two export columns (header → raw column name). They are
+# the archival format's, not the export's, so they stay out of vocab/export_columns.csv,
+# which maps the export's headers one to one onto raw columns.
+EXPLORER_ALIASES = {"Country": "country_locality", "Comm No": "commitment_number"}
+EXPLORER_MARKS = ("Comm No", "Short Title")
+HeaderKind = Literal["ogp_export", "ogp_explorer"]
+# A commitment ID for an Explorer row's values, or None, with what was tried.
+IdFinder = Callable[[Mapping[str, str | None]], tuple[str | None, str]]
 
 _URL_ID = re.compile(r"/commitments/([a-z]{2,4}\d{4})/?(?:[?#].*)?$", re.IGNORECASE)
 _NO_AREA = frozenset({"0", "", "NA"})
@@ -59,6 +72,16 @@ def export_columns() -> dict[str, str]:
 def policy_area_headers() -> frozenset[str]:
     """Headers of the export's binary policy-area columns (policy_areas.csv `export_column`)."""
     return frozenset(r["export_column"] for r in read_vocab("policy_areas") if r["export_column"])
+
+
+def header_kind(names: Collection[str]) -> HeaderKind | None:
+    """What a header row (cell names, trimmed) makes a table: an OGP export, an Explorer
+    table, or neither; the sources recognise files by it."""
+    if ID_HEADER in names:
+        return "ogp_export"
+    if all(mark in names for mark in EXPLORER_MARKS):
+        return "ogp_explorer"
+    return None
 
 
 Picker = Callable[[list[str]], tuple[str, ...]]
@@ -90,25 +113,42 @@ class _Layout:
     support_at: int | None
 
 
-def _layout(header: list[str]) -> tuple[_Layout, list[Reject]]:
-    """Column index maps for a header, plus a warning per column the reader will not read."""
-    known, areas = export_columns(), policy_area_headers()
+def _layout(
+    header: list[str], aliases: Mapping[str, str] | None = None
+) -> tuple[_Layout, list[Reject]]:
+    """Column index maps for a header, plus a warning per column the reader will not read.
+
+    `aliases` adds header names for raw columns (the Explorer's `Country`); a second
+    header naming a column already read is not read.
+    """
+    known = {**export_columns(), **(aliases or {})}
+    areas = policy_area_headers()
     at: dict[str, int] = {}
+    read_from: dict[str, str] = {}  # raw column → the header it is read from
     rejects: list[Reject] = []
     for index, name in enumerate(header):
+        column = known.get(name)
         if name in at:
             reason = f"column '{name}' appears more than once; only the first one is read"
             rejects.append(Reject(f"column '{name}'", "warning", reason))
-        elif name not in known and name not in areas:
+        elif column is not None and column in read_from:
+            first = read_from[column]
+            reason = (
+                f"column '{name}' holds the same field as column '{first}'; only '{first}' is read"
+            )
+            rejects.append(Reject(f"column '{name}'", "warning", reason))
+        elif column is None and name not in areas:
             reason = f"column '{name}' (position {index + 1}) is not an OGP export column; not read"
             rejects.append(Reject(f"column '{name}'", "warning", reason))
         else:
             at[name] = index
+            if column is not None:
+                read_from[column] = name
     layout = _Layout(
         width=len(header),
         column_names=tuple(known[h] for h in at if h in known),
         column_cells=_picker([index for h, index in at.items() if h in known]),
-        absent=tuple(column for h, column in known.items() if h not in at),
+        absent=tuple(c for c in dict.fromkeys(export_columns().values()) if c not in read_from),
         area_headers=tuple(h for h in at if h in areas),
         area_cells=_picker([index for h, index in at.items() if h in areas]),
         id_at=at.get(ID_HEADER),
@@ -153,10 +193,13 @@ def _records(text: str, problems: list[Reject]) -> Iterator[tuple[int, list[str]
 
 
 @lru_cache(maxsize=65536)
-def _institution_names(text: str) -> tuple[str, ...]:
-    """split_institutions, cached: exports repeat the same bodies row after row, and
-    splitting is the costliest step of reading a row."""
-    return tuple(split_institutions(text))
+def _institution_names(lead: str, support: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
+    """Lead and support names (the lead left out of the support) and whether either cell
+    held a person's contact details; cached: exports repeat the same bodies row after
+    row, and splitting is the costliest step of reading a row."""
+    lead_names, support_names = split_roles(lead, support)
+    contacts = bool(contact_details(lead) or contact_details(support))
+    return tuple(lead_names), tuple(support_names), contacts
 
 
 def _blank(cells: list[str]) -> bool:
@@ -172,9 +215,10 @@ def _url_id(url: str | None) -> str | None:
 class _RowReader:
     """Turns data records into rows, institutions, policy areas and rejects of one result."""
 
-    def __init__(self, layout: _Layout, result: ExportReadResult) -> None:
+    def __init__(self, layout: _Layout, result: ExportReadResult, place: str = "") -> None:
         self.layout = layout
         self.result = result
+        self.place = place  # what locates a line beyond its number: "sheet 'Data', "
         self.first_row: dict[str, int] = {}
         self.placeholders = frozenset(placeholder_reasons())
 
@@ -185,15 +229,15 @@ class _RowReader:
 
     def add(self, number: int, line: int, cells: list[str]) -> None:
         """Read one data record (`row N` = Nth record after the header, blank ones counted)."""
-        where = f"row {number} (line {line})"
+        where = f"row {number} ({self.place}line {line})"
         if len(cells) != self.layout.width:
             self._ragged(number, where, cells)
             return
-        cid = self._commitment_id(number, where, cells)
+        values = self._values(cells)
+        cid = self._commitment_id(number, where, cells, values)
         if cid is None:
             return
         self._check_duplicate(number, where, cid)
-        values = self._values(cells)
         self._dates(number, where, cid, values)
         self.result.rows.append(ExportRow(f"row {number}", number, cid, values))
         self._institutions(number, cid, cells)
@@ -210,7 +254,9 @@ class _RowReader:
         )
         self.reject(f"row {number}", "error", reason, cid)
 
-    def _commitment_id(self, number: int, where: str, cells: list[str]) -> str | None:
+    def _commitment_id(
+        self, number: int, where: str, cells: list[str], values: dict[str, str | None]
+    ) -> str | None:
         """The row's ID (upper case), falling back to the URL's; None (row dropped) if neither."""
         at, url_at = self.layout.id_at, self.layout.url_at
         given = cells[at].strip().upper() if at is not None else ""
@@ -284,19 +330,28 @@ class _RowReader:
         return f"→ {parsed.iso}: {parsed.note}{context}"
 
     def _institutions(self, number: int, cid: str, cells: list[str]) -> None:
-        roles: tuple[tuple[Role, int | None], ...] = (
-            ("lead", self.layout.lead_at),
-            ("support", self.layout.support_at),
+        """Lead and supporting bodies; a person's contact details in them are left out."""
+        lead_at, support_at = self.layout.lead_at, self.layout.support_at
+        lead = cells[lead_at].strip() if lead_at is not None else ""
+        support = cells[support_at].strip() if support_at is not None else ""
+        if not lead and not support:
+            return
+        lead_names, support_names, contacts = _institution_names(lead, support)
+        roles: tuple[tuple[Role, tuple[str, ...]], ...] = (
+            ("lead", lead_names),
+            ("support", support_names),
         )
-        for role, at in roles:
-            if at is None:
-                continue
-            text = cells[at].strip()
-            names = _institution_names(text) if text else ()
+        for role, names in roles:
             for position, name in enumerate(names, start=1):
                 self.result.institutions.append(
                     ExportInstitution(number, cid, role, position, name)
                 )
+        if contacts:
+            reason = (
+                f"row {number}: the institution cells hold a person's contact details "
+                "(e-mail or phone); left out of the institution names"
+            )
+            self.reject(f"row {number}, institutions", "warning", reason, cid)
 
     def _policy_areas(self, number: int, where: str, cid: str, cells: list[str]) -> None:
         """`1` / `ND` become areas; `0`, empty and `NA` mean none; anything else is flagged."""
@@ -313,28 +368,160 @@ class _RowReader:
                 self.reject(f"row {number}, column '{header}'", "warning", reason, cid)
 
 
-def read_export(data: bytes) -> ExportReadResult:
-    """Rows, institutions, policy areas and rejects of one export file (never raises on content)."""
+class _ExplorerRowReader(_RowReader):
+    """The row reader for Explorer rows: their ID comes from a finder, not from a cell."""
+
+    def __init__(
+        self, layout: _Layout, result: ExportReadResult, place: str, find_id: IdFinder
+    ) -> None:
+        super().__init__(layout, result, place)
+        self.find_id = find_id
+
+    def _commitment_id(
+        self, number: int, where: str, cells: list[str], values: dict[str, str | None]
+    ) -> str | None:
+        """The finder's ID; None (row dropped, with an error naming the row) if it has none."""
+        cid, tried = self.find_id(values)
+        if cid is not None:
+            return cid
+        reason = (
+            f"{where}: no commitment ID could be found for the Explorer row "
+            f"{_explorer_row(values)}: {tried}; row dropped"
+        )
+        self.reject(f"row {number}", "error", reason)
+        return None
+
+
+def _explorer_row(values: Mapping[str, str | None]) -> str:
+    """An Explorer row's identifying cells, as a reject shows them."""
+    shown = (
+        ("Country", "country_locality"),
+        ("Action Plan Number", "action_plan_number"),
+        ("Comm No", "commitment_number"),
+        ("Short Title", "short_title"),
+    )
+    return ", ".join(
+        f"{header} '{values[column]}'" if values.get(column) else f"{header} empty"
+        for header, column in shown
+    )
+
+
+@dataclass(frozen=True)
+class _Table:
+    """A file's header and its data records, whatever the file format."""
+
+    header: list[str]
+    records: Iterator[Record]
+    place: str  # "" for a CSV; "sheet 'Name', " for a workbook
+
+
+@dataclass(frozen=True)
+class _Kind:
+    """What a reader reads: how it knows its header, and how it finds a row's ID."""
+
+    name: str
+    is_header: Callable[[list[str]], bool]
+    not_header: str  # why a header is not this kind's
+    aliases: Mapping[str, str]
+    find_id: IdFinder | None  # None: the ID is in the row (export)
+
+
+def _is_export_header(header: list[str]) -> bool:
+    return ID_HEADER in header or URL_HEADER in header
+
+
+_EXPORT = _Kind(
+    name="OGP export",
+    is_header=_is_export_header,
+    not_header=f"header has neither '{ID_HEADER}' nor '{URL_HEADER}': not an OGP export header",
+    aliases={},
+    find_id=None,
+)
+
+
+def _csv_table(data: bytes, problems: list[Reject]) -> _Table | Reject:
+    """The CSV's first non-blank record as header, the records after it as data."""
     text = _decode(data)
     if isinstance(text, Reject):
-        return ExportReadResult(header=[], rejects=[text])
-    problems: list[Reject] = []
+        return text
     records = _records(text, problems)
     first = next((cells for _, cells in records if not _blank(cells)), None)
     if first is None:
-        empty = Reject("file", "error", "file has no header row: it is empty")
-        return ExportReadResult(header=[], rejects=[*problems, empty])
-    header = [name.strip() for name in first]
-    result = ExportReadResult(header=header)
-    if ID_HEADER not in header and URL_HEADER not in header:
-        reason = f"header has neither '{ID_HEADER}' nor '{URL_HEADER}': not an OGP export header"
-        result.rejects.append(Reject("file", "error", reason))
+        return Reject("file", "error", "file has no header row: it is empty")
+    numbered = ((n, line, cells) for n, (line, cells) in enumerate(records, start=1))
+    return _Table([name.strip() for name in first], numbered, "")
+
+
+def _xlsx_table(data: bytes, kind: _Kind, problems: list[Reject]) -> _Table | Reject:
+    """The first sheet whose first non-blank row is this kind's header, and its rows."""
+    workbook = open_workbook(data)
+    if isinstance(workbook, str):
+        return Reject("file", "error", workbook)
+    try:
+        found = find_header(workbook, kind.is_header)
+    except Exception as error:  # a sheet openpyxl cannot parse: like a corrupt file
+        workbook.close()
+        return Reject(
+            "file", "error", f"the workbook cannot be read ({type(error).__name__}: {error})"
+        )
+    if found is None:
+        sheets = ", ".join(f"'{title}'" for title in workbook.sheetnames)
+        workbook.close()
+        reason = f"no sheet's first non-blank row is an {kind.name} header (sheets: {sheets})"
+        return Reject("file", "error", reason)
+    title, line, header = found
+    records = sheet_records(workbook, title, line, len(header), problems)
+    return _Table(header, records, f"sheet '{title}', ")
+
+
+def _read(data: bytes, file_format: str, kind: _Kind) -> ExportReadResult:
+    """One file of `kind` through the row reader; every problem is a Reject."""
+    problems: list[Reject] = []
+    if file_format == "csv":
+        table = _csv_table(data, problems)
+    elif file_format == "xlsx":
+        table = _xlsx_table(data, kind, problems)
+    else:
+        table = Reject("file", "error", f"format '{file_format}' is not read (only csv and xlsx)")
+    if isinstance(table, Reject):
+        return ExportReadResult(header=[], rejects=[*problems, table])
+    result = ExportReadResult(header=table.header)
+    if not kind.is_header(table.header):
+        result.rejects.append(Reject("file", "error", kind.not_header))
         return result
-    layout, column_rejects = _layout(header)
+    layout, column_rejects = _layout(table.header, kind.aliases)
     result.rejects.extend(column_rejects)
-    rows = _RowReader(layout, result)
-    for number, (line, cells) in enumerate(records, start=1):
+    if kind.find_id is None:
+        rows = _RowReader(layout, result, table.place)
+    else:
+        rows = _ExplorerRowReader(layout, result, table.place, kind.find_id)
+    for number, line, cells in table.records:
         if not _blank(cells):
             rows.add(number, line, cells)
     result.rejects.extend(problems)
     return result
+
+
+def read_export(data: bytes, file_format: str = "csv") -> ExportReadResult:
+    """Rows, institutions, policy areas and rejects of one export file, `csv` or `xlsx`
+    (never raises on content)."""
+    return _read(data, file_format, _EXPORT)
+
+
+def read_explorer(data: bytes, find_id: IdFinder, file_format: str = "csv") -> ExportReadResult:
+    """Rows, institutions, policy areas and rejects of one archival OGP Explorer file.
+
+    `find_id` gives each row's commitment ID from its values (raw column names); a row it
+    finds none for is dropped with an error. Columns the Explorer lacks are None.
+    """
+    kind = _Kind(
+        name="OGP Explorer",
+        is_header=lambda header: header_kind(header) == "ogp_explorer",
+        not_header=(
+            f"header does not hold both {' and '.join(repr(m) for m in EXPLORER_MARKS)}, "
+            f"or holds '{ID_HEADER}': not an OGP Explorer header"
+        ),
+        aliases=EXPLORER_ALIASES,
+        find_id=find_id,
+    )
+    return _read(data, file_format, kind)

@@ -19,15 +19,15 @@ export_headers AS (
 ),
 mapped AS (
     SELECT v.*, m.field, m.scale, CAST(m.rank AS INTEGER) AS rank, norm_key(v.value) AS key,
-           CASE v.source_kind
-               WHEN 'export' THEN v.location || ', column ''' || coalesce(h.header, v.source_field) || ''''
-               ELSE v.location || ', field ''' || v.source_field || ''''
+           CASE WHEN v.source_kind IN ('export', 'explorer')
+                THEN v.location || ', column ''' || coalesce(h.header, v.source_field) || ''''
+                ELSE v.location || ', field ''' || v.source_field || ''''
            END AS field_location
     FROM stage.source_values AS v
     JOIN stage.vocab_field_map AS m
       ON m.source_kind = v.source_kind AND m.source_field = v.source_field
     LEFT JOIN export_headers AS h
-      ON v.source_kind = 'export' AND h.source_field = v.source_field
+      ON v.source_kind IN ('export', 'explorer') AND h.source_field = v.source_field
 ),
 normalised AS (
     SELECT m.*, p.reason AS null_reason,

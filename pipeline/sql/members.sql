@@ -22,8 +22,10 @@ candidates AS (
                AS member_type,
            country_code, nullif(upper(squash(code)), 'NA') AS ogp_code,
            CASE WHEN squash(region) NOT IN ('NA', 'ND') THEN squash(region) END AS region,
-           10 AS rank, retrieved_at, path, location, 'en'
-    FROM raw.export_rows
+           -- The archival explorer names members as OGP did then: after the export.
+           CASE WHEN s.kind = 'ogp_explorer' THEN 15 ELSE 10 END AS rank, e.retrieved_at,
+           e.path, e.location, 'en'
+    FROM raw.export_rows AS e JOIN raw.source_files AS s USING (source_id)
     UNION ALL
     SELECT member_id, squash(member_name), NULL, country_code, NULL, NULL, 20, retrieved_at,
            path, location, language

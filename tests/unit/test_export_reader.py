@@ -16,6 +16,7 @@ import pytest
 from pipeline.readers.export import (
     MAX_CELL_CHARS,
     export_columns,
+    header_kind,
     policy_area_headers,
     read_export,
 )
@@ -134,6 +135,20 @@ def test_numeric_twins_are_named_after_their_coded_column() -> None:
     assert all(c.endswith("_score") for c in twins.values())
     coded = set(export_columns().values())
     assert all(c.removesuffix("_score") in coded for c in twins.values())
+
+
+def test_header_kind_tells_an_export_from_an_explorer_table() -> None:
+    assert header_kind(HEADER) == "ogp_export"
+    explorer = ["Country", "Action Plan Number", "Comm No", "Commitment Title", "Short Title"]
+    assert header_kind(explorer) == "ogp_explorer"
+    assert header_kind([ID, *explorer]) == "ogp_export"
+    assert header_kind(["Country", "Comm No"]) is None
+    assert header_kind([]) is None
+
+
+def test_csv_is_the_default_format() -> None:
+    data = export_csv(commitment("BG0090"))
+    assert read_export(data, "csv") == read_export(data)
 
 
 # --- one row -------------------------------------------------------------------------------
@@ -470,6 +485,23 @@ def test_institutions_are_split_per_role_with_positions() -> None:
         (1, "BG0090", "support", 3, "Central State Office for Development of the Digital Society"),
         (2, "BG0091", "lead", 1, "Council of Ministers"),
     ]
+
+
+def test_lead_repeated_in_support_and_contact_details_are_left_out_with_a_warning() -> None:
+    cells = {
+        "Lead Institution": "Ministry of Finance, Jane Doe, Director, jane.doe@mof.gov.xx",
+        "Supporting Institution(s)": "Ministry of Finance; National Audit Office",
+    }
+    result = read(commitment("BG0090", cells))
+    got = [(i.role, i.position, i.name) for i in result.institutions]
+    assert got == [
+        ("lead", 1, "Ministry of Finance"),
+        ("support", 1, "National Audit Office"),
+    ]
+    warnings = rejects_at(result, "row 1, institutions")
+    assert [(r.severity, r.commitment_id) for r in warnings] == [("warning", "BG0090")]
+    assert "contact details" in warnings[0].reason
+    assert "jane" not in warnings[0].reason.lower()  # the reject never repeats them
 
 
 def test_policy_area_flags_one_and_nd_become_areas_others_do_not() -> None:

@@ -8,12 +8,16 @@ source itself; what cannot be read is kept as an `unrecognised` source with a re
 from __future__ import annotations
 
 import codecs
+import csv
 import dataclasses
 import hashlib
+import io
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
 
 from pipeline.raw_tables import source_files_from_arrow, source_tables
 from pipeline.records import Reject
@@ -71,10 +75,43 @@ EXPORT_CSV = (
 )
 RANDOM_TEXT = "Shopping list\n- milk\n- bread, two loaves\n- 3 apples\n"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06"
-XLSX = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00[Content_Types].xml"
+EXPLORER_CSV = (
+    "Country,Action Plan Number,Theme,Comm No,Commitment Title,Short Title,Full Text,"
+    "Start Date,End Date,Lead Institution,Supporting Institution(s)\r\n"
+    "United Kingdom,3,Open Data,7,Better use of data assets,Better use of data assets,,,,,\r\n"
+)
+# The first bytes of an XLSX workbook, cut short: a ZIP that cannot be read.
+TRUNCATED_XLSX = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00[Content_Types].xml"
 LATIN1_PAGE = "Descripción del compromiso (UK0073)\n".encode("latin-1")  # ó is byte 9
 
 TEXT_PAGE_URL = "https://www.opengovpartnership.org/members/united-kingdom/commitments/UK0073/"
+
+
+def workbook(*sheets: tuple[str, str]) -> bytes:
+    """An XLSX file with one sheet per (title, CSV text), cells as text."""
+    book = Workbook()
+    book.remove(book.active)
+    for title, text in sheets:
+        sheet = book.create_sheet(title)
+        for row in csv.reader(io.StringIO(text, newline="")):
+            sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def zip_of(files: dict[str, str]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in files.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+EXPORT_XLSX = workbook(("Export", EXPORT_CSV))
+NOTES_THEN_EXPLORER_XLSX = workbook(("Notes", "About,this file\r\n"), ("Data", EXPLORER_CSV))
+NOTES_XLSX = workbook(("Notes", "Country,Commitments\r\nChile,12\r\n"))
+NOT_XLSX_ZIP = zip_of({"export.csv": EXPORT_CSV})
 
 
 def write(path: Path, content: str | bytes) -> Path:
@@ -118,6 +155,10 @@ def by_path(discovery: Discovery) -> dict[str, SourceFile]:
         ("page.bin", EXPORT_CSV, "ogp_export", "csv"),
         ("export-bom.csv", codecs.BOM_UTF8 + EXPORT_CSV.encode(), "ogp_export", "csv"),
         ("page-bom.txt", codecs.BOM_UTF8 + PAGE_TEXT.encode(), "commitment_page", "text"),
+        ("explorer.csv", EXPLORER_CSV, "ogp_explorer", "csv"),
+        ("export.xlsx", EXPORT_XLSX, "ogp_export", "xlsx"),
+        ("export.csv", EXPORT_XLSX, "ogp_export", "xlsx"),
+        ("explorer.xlsx", NOTES_THEN_EXPLORER_XLSX, "ogp_explorer", "xlsx"),
     ],
 )
 def test_files_are_recognised_by_content_whatever_their_name(
@@ -143,8 +184,10 @@ def test_an_export_header_name_below_the_first_line_does_not_make_an_export() ->
 @pytest.mark.parametrize(
     ("name", "content", "file_format", "reason_parts"),
     [
-        ("export.xlsx", XLSX, "unknown", ["ZIP", "XLSX"]),
-        ("export.csv", XLSX, "unknown", ["ZIP", "XLSX"]),
+        ("export.xlsx", TRUNCATED_XLSX, "unknown", ["corrupt ZIP", "XLSX"]),
+        ("export.csv", TRUNCATED_XLSX, "unknown", ["corrupt ZIP", "XLSX"]),
+        ("export.zip", NOT_XLSX_ZIP, "unknown", ["a ZIP archive, not an XLSX workbook"]),
+        ("notes.xlsx", NOTES_XLSX, "xlsx", ["XLSX workbook whose sheets have no OGP export"]),
         ("chart.png", PNG, "unknown", ["not UTF-8", "offset 0"]),
         ("UK0073.txt", LATIN1_PAGE, "unknown", ["not UTF-8", "offset 9"]),
         ("bom-latin1.txt", codecs.BOM_UTF8 + b"ab\xff", "unknown", ["not UTF-8", "offset 5"]),
@@ -168,7 +211,8 @@ def test_unreadable_files_are_kept_as_unrecognised_with_one_error_saying_why(
 
 
 def test_recognise_gives_a_reason_only_for_unrecognised_files() -> None:
-    for data in (PAGE_TEXT.encode(), MEMBER_PAGE.encode(), EXPORT_CSV.encode()):
+    recognised = (PAGE_TEXT, MEMBER_PAGE, EXPORT_CSV, EXPLORER_CSV, EXPORT_XLSX)
+    for data in (d.encode() if isinstance(d, str) else d for d in recognised):
         kind, _, reason = recognise(data)
         assert kind != "unrecognised"
         assert reason is None

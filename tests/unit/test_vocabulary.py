@@ -601,6 +601,14 @@ def test_every_export_field_field_map_reads_is_an_export_column() -> None:
     assert sorted(DERIVED_EXPORT_FIELDS & columns) == []
 
 
+def test_archival_explorer_fields_are_export_fields_the_explorer_has() -> None:
+    """Explorer rows land in raw.export_rows: field_map reads them by export column name."""
+    columns = {r["column"] for r in read_vocab("export_columns")}
+    read = source_fields("explorer")
+    assert read, "no field_map row reads the archival explorer"
+    assert sorted(read - columns - DERIVED_EXPORT_FIELDS) == []
+
+
 def test_export_column_headers_are_headers_of_the_sample_export() -> None:
     header = set(sample_export_header())
     assert (
@@ -627,7 +635,7 @@ def test_field_map_rows_are_unique_with_integer_ranks_and_known_kinds_and_scales
     assert duplicates((r["field"], r["source_kind"], r["source_field"]) for r in rows) == []
     scales = SQL_SCALES | rating_scales()
     for row in rows:
-        assert row["source_kind"] in {"page", "export", "member_list"}, row
+        assert row["source_kind"] in {"page", "export", "explorer", "member_list"}, row
         assert re.fullmatch(r"\d+", row["rank"]), row
         assert row["scale"] in scales, row
         assert SNAKE.fullmatch(row["source_field"]), row
