@@ -65,6 +65,7 @@ def test_every_source_file_is_read_with_its_kind_format_and_language(mixed: Buil
         "captures/bg0090-2026-es.txt": ("commitment_page", "text", "es", False),
         "captures/cl0070-cut.html": ("commitment_page", "html", "en", True),
         "lists/chile.txt": ("member_page", "text", "en", False),
+        "export/ogp_explorer_archive.csv": ("ogp_explorer", "csv", None, False),
     }
 
 
@@ -152,12 +153,15 @@ def test_2024_page_gives_involved_institutions_dates_primary_area_and_values(
     institutions = mixed.query(
         "SELECT i.name, ci.role FROM core.commitment_institutions AS ci "
         "JOIN core.institutions AS i USING (institution_id) "
-        "WHERE commitment_id = 'KE0041' ORDER BY position"
+        "WHERE commitment_id = 'KE0041' ORDER BY role, position"
     )
     assert institutions == [
         ("National Treasury", "involved"),
         ("Council of Governors", "involved"),
         ("Institute of Public Finance", "involved"),
+        # The archival explorer row matched by title splits them into lead and support.
+        ("National Treasury", "lead"),
+        ("Council of Governors", "support"),
     ]
     assert mixed.query(
         "SELECT policy_area_id, is_primary FROM core.commitment_policy_areas "
@@ -252,3 +256,27 @@ def test_nothing_is_lost(mixed: Built) -> None:
     with duckdb.connect(str(mixed.database), read_only=True) as con:
         counts = ledger(con)
     assert counts.balanced, counts.summary()
+
+
+def test_archival_explorer_rows_get_ids_by_plan_and_number_or_by_title(mixed: Built) -> None:
+    rows = mixed.query(
+        "SELECT e.commitment_id, e.location FROM raw.export_rows AS e "
+        "JOIN raw.source_files AS s USING (source_id) WHERE s.kind = 'ogp_explorer' ORDER BY ALL"
+    )
+    assert rows == [("KE0016", "row 1"), ("KE0041", "row 2")]
+    # The explorer is the only source of KE0041's full title; for KE0016 the export wins.
+    assert one(mixed, "SELECT full_title FROM core.commitments WHERE commitment_id = 'KE0041'") == (
+        "Publish county budgets on one national portal",
+    )
+    assert one(
+        mixed,
+        "SELECT value FROM core.conflicts WHERE commitment_id = 'KE0016' "
+        "AND field = 'commitments.title' AND location LIKE 'row 1, column%'",
+    ) == ("Access to Budget Information",)
+    (severity, reason) = one(
+        mixed,
+        "SELECT severity, reason FROM core.rejects WHERE location = 'row 3' AND path = ?",
+        "export/ogp_explorer_archive.csv",
+    )
+    assert severity == "error"
+    assert "Open health records" in reason
