@@ -280,3 +280,16 @@ def test_archival_explorer_rows_get_ids_by_plan_and_number_or_by_title(mixed: Bu
     )
     assert severity == "error"
     assert "Open health records" in reason
+
+
+def test_french_member_list_at_the_foot_of_a_page_is_read_with_english_area_ids(
+    mixed: Built,
+) -> None:
+    listed = mixed.query(
+        "SELECT commitment_id, member_id, policy_area_id FROM raw.member_list_entries "
+        "WHERE path = 'pages/fr/ke0016.txt' ORDER BY ALL"
+    )
+    assert listed == [
+        ("KE0012", "kenya", "open-parliaments"),
+        ("KE0016", "kenya", "fiscal-openness"),
+    ]
