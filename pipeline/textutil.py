@@ -11,6 +11,8 @@ import unicodedata
 from collections.abc import Iterable
 
 COMMITMENT_ID = r"[A-Z]{2,4}\d{4}"
+# What trails a list item or name by accident (`Ministry of Finance,`): trimmed off.
+TRAILING_PUNCTUATION = " \t,.;:"
 COMMITMENT_ID_RE = re.compile(rf"^{COMMITMENT_ID}$")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _ANY_SPACE = re.compile(r"\s+")

@@ -121,3 +121,33 @@ def institution_headwords() -> frozenset[str]:
 def placeholder_reasons() -> dict[str, str]:
     """Folded placeholder text → why there is no value (`nr` → `not_reviewed`)."""
     return {fold(r["label"]): r["reason"] for r in read_vocab("placeholders")}
+
+
+@cache
+def institution_field_labels() -> frozenset[str]:
+    """Folded labels that introduce names in an institution field (`Other actors involved`)."""
+    rows = read_vocab("institution_labels")
+    return frozenset(fold(r["text"]) for r in rows if r["kind"] == "label")
+
+
+@cache
+def institution_categories() -> frozenset[str]:
+    """Folded actor categories of the OGP template (`Government`): alone, they name no body."""
+    rows = read_vocab("institution_labels")
+    return frozenset(fold(r["text"]) for r in rows if r["kind"] == "category")
+
+
+@cache
+def portfolio_phrases() -> tuple[str, ...]:
+    """Folded portfolio phrases (`local government`): part of a body's name, not a body."""
+    return tuple(fold(r["phrase"]) for r in read_vocab("institution_portfolios"))
+
+
+@cache
+def contact_words(kind: str) -> frozenset[str]:
+    """Words of one kind in contact_words.csv, as written: `honorific`, `honorific_with_dot`,
+    `name_particle`, `organisation` or `job_title`."""
+    words = frozenset(r["word"] for r in read_vocab("contact_words") if r["kind"] == kind)
+    if not words:
+        raise ValueError(f"contact_words.csv: no word of kind {kind!r}")
+    return words

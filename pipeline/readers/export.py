@@ -25,7 +25,7 @@ from operator import itemgetter
 from typing import Literal
 
 from pipeline.dates import LooseDate, numeric_order, parse_loose_date
-from pipeline.lists import contact_details, split_roles
+from pipeline.institutions import contact_details, split_roles
 from pipeline.readers.xlsx import Record, find_header, open_workbook, sheet_records
 from pipeline.records import (
     ExportInstitution,

@@ -14,7 +14,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from pipeline.lists import split_institutions, split_ogp_values, split_policy_areas
+from pipeline.institutions import contact_details, split_institutions, split_roles
+from pipeline.lists import split_policy_areas
 from pipeline.readers.member_list import TextLine, find_heading, heading_language, read_entries
 from pipeline.readers.page_header import Header, read_header
 from pipeline.readers.page_lines import (
@@ -24,6 +25,8 @@ from pipeline.readers.page_lines import (
     heading_kind,
     is_rating_value,
     match_label,
+    ogp_value_list,
+    page_heading_language,
     split_glued,
 )
 from pipeline.readers.page_notes import read_notes
@@ -44,8 +47,11 @@ LAYOUT_2024_FIELDS = frozenset(
         "ogp_value",
     }
 )
+# Fields only an at-a-glance block shows (of every generation): none read = no block.
 AT_A_GLANCE_CORE = frozenset(
     {"action_plan", "action_plan_cycle", "status", "lead_institution", "support_institution"}
+    | LAYOUT_2024_FIELDS
+    | {"primary_sector"}
 )
 
 
@@ -62,6 +68,10 @@ def _find_title(lines: Sequence[TextLine]) -> int | None:
     return None
 
 
+# Words of the survey banner some captures show first (English, Spanish, French).
+BANNER_WORDS = frozenset({"survey", "encuesta", "enquete", "sondage"})
+
+
 def _member_line(lines: Sequence[TextLine], title_index: int) -> str | None:
     """The member name shown just above the title, unless that line is chrome or a banner."""
     if title_index == 0:
@@ -69,7 +79,9 @@ def _member_line(lines: Sequence[TextLine], title_index: int) -> str | None:
     text = lines[title_index - 1].text
     if heading_kind(text) or BULLET.match(text) or ":" in text or "http" in text.lower():
         return None
-    if len(text) > 80 or len(text.split()) > 8 or text[-1] in ".!?" or "survey" in text.lower():
+    if len(text) > 80 or len(text.split()) > 8 or text[-1] in ".!?":
+        return None
+    if any(word in BANNER_WORDS for word in re.findall(r"\w+", fold(text))):
         return None
     return text
 
@@ -95,7 +107,7 @@ def _split_relevance(
         value = fields.get(name)
         if not value or is_rating_value(value):
             continue
-        values = split_ogp_values(clean_value(value))
+        values = ogp_value_list(value)
         if values is None:
             label = "Relevant to OGP Values" if name != "ogp_value" else "OGP Value"
             rejects.append(
@@ -116,16 +128,21 @@ def _split_relevance(
             fields[f"relevant_{value_name}"] = "Yes" if value_name in values else "No"
 
 
-def _layout(fields: dict[str, str], labels: set[str]) -> str:
+def _layout(fields: dict[str, str], labels: set[str], headings: set[str]) -> str:
     """The generation of the page's IRM fields, from the labels it shows (values may be empty).
 
     `Early Results:` and `Verifiable:` are on pre-2020 and 2020–2023 pages alike, so
     only labels of one generation decide: an empty `Ambition` graphic still marks 2020–2023.
+    A 2024+ page without its at-a-glance block still has its inception report summary
+    (the heading, or `Potential for Results:` when headings are stripped); that counts
+    after `Ambition`, which no 2024+ page shows.
     """
     if LAYOUT_2024_FIELDS & labels:
         return "2024"
     if "ambition" in labels:
         return "2020_2023"
+    if "inception_report_summary" in headings or "potential_for_results" in labels:
+        return "2024"
     if {"starred", "potential_impact"} & labels or "relevant_to_ogp_values_list" in fields:
         return "pre2020"
     return "unknown"
@@ -156,10 +173,39 @@ def _title(match: re.Match[str], location: str, rejects: list[Reject]) -> str:
     return title
 
 
+INSTITUTION_FIELDS = {
+    "lead_institution": "Lead Institution",
+    "support_institution": "Support Institution(s)",
+    "institutions_involved": "Institutions involved",
+}
+
+
+def _flag_contacts(fields: dict[str, str], rejects: list[Reject], location: str, cid: str) -> None:
+    """A warning for each institution field holding a person's contact details (left out
+    of the institution names; the reason never repeats them)."""
+    for name, label in INSTITUTION_FIELDS.items():
+        if contact_details(fields.get(name)):
+            reason = (
+                f"'{label}' holds a person's contact details (e-mail or phone); "
+                "left out of the institution names"
+            )
+            rejects.append(Reject(location, "warning", reason, cid))
+
+
 def _policy_areas(policy_lines: list[str], primary: str | None) -> list[str]:
     """The page's policy areas: its list, with the 2024+ primary area first if not listed."""
     areas = split_policy_areas("\n".join(policy_lines))
     return areas if not primary or primary in areas else [primary, *areas]
+
+
+def _language_votes(lines: Sequence[TextLine], heading: tuple[int, str] | None) -> list[str]:
+    """Languages the page's headings speak: chrome headings of one language only
+    (`Saltar navegación`, `Áreas de política`; not `Description`, French as well as
+    English) and the member-list heading. They decide for a page that shows few labels
+    or none (title, `Descripción`, text)."""
+    body = lines[: heading[0]] if heading else lines
+    votes = [lang for line in body if (lang := page_heading_language(line.text))]
+    return votes + ([heading_language(lines[heading[0]].text)] if heading else [])
 
 
 def read_page(text: str, *, url: str | None = None, language: str | None = None) -> PageReadResult:
@@ -173,7 +219,10 @@ def read_page(text: str, *, url: str | None = None, language: str | None = None)
     title_index = _find_title(body)
     commitment = None
     if title_index is not None:
-        commitment = _read_commitment(body, title_index, glued, blank_lines, url, language, rejects)
+        votes = _language_votes(lines, heading)
+        commitment = _read_commitment(
+            body, title_index, (glued, blank_lines), url, language or votes, rejects
+        )
     list_lines = lines[heading[0] + 1 :] if heading else (lines if commitment is None else [])
     entries, list_rejects = read_entries(list_lines, list_started=heading is not None)
     rejects.extend(list_rejects)
@@ -204,12 +253,17 @@ def read_page(text: str, *, url: str | None = None, language: str | None = None)
 def _read_commitment(
     lines: Sequence[TextLine],
     title_index: int,
-    glued: bool,
-    blank_lines: bool,
+    compact: tuple[bool, bool],
     url: str | None,
-    language: str | None,
+    language: str | list[str],
     rejects: list[Reject],
 ) -> PageCommitment:
+    """The commitment of a page whose title line is `lines[title_index]`.
+
+    `compact` says whether headings were glued and whether the page had blank lines;
+    `language` is the page's language when known (HTML `lang`), else the votes of its
+    headings, which are added to the votes of the labels read.
+    """
     title_line = lines[title_index]
     match = TITLE_RE.match(title_line.text)
     assert match is not None
@@ -227,8 +281,13 @@ def _read_commitment(
     for name in list(fields):
         fields[name] = fields[name].strip()
     primary = clean_value(fields.get("primary_policy_area", "")) or None
-    languages = Counter(header.languages + summary.languages)
-    page_language = language or (languages.most_common(1)[0][0] if languages else "en")
+    lead, support = split_roles(fields.get("lead_institution"), fields.get("support_institution"))
+    _flag_contacts(fields, rejects, location, commitment_id)
+    if isinstance(language, str):
+        page_language = language
+    else:
+        languages = Counter(header.languages + summary.languages + language)
+        page_language = languages.most_common(1)[0][0] if languages else "en"
     return PageCommitment(
         commitment_id=commitment_id,
         location=location,
@@ -236,13 +295,13 @@ def _read_commitment(
         member_name=_member_line(lines, title_index),
         url=url,
         language=page_language,
-        layout=_layout(fields, header.labels),
-        chrome=_chrome(header, glued, blank_lines),
+        layout=_layout(fields, header.labels, header.headings),
+        chrome=_chrome(header, *compact),
         fields=fields,
         description="\n".join(description_lines) or None,
         policy_areas=_policy_areas(header.policy_lines, primary),
-        lead_institutions=split_institutions(fields.get("lead_institution")),
-        support_institutions=split_institutions(fields.get("support_institution")),
+        lead_institutions=lead,
+        support_institutions=support,
         involved_institutions=split_institutions(fields.get("institutions_involved")),
         primary_policy_area=primary,
         milestones=[Milestone(n, t) for n, t in sorted(summary.milestones.items())],

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pipeline.lists import split_ogp_values, split_policy_areas
+from pipeline.lists import split_policy_areas
 from pipeline.readers.member_list import TextLine
 from pipeline.readers.page_lines import (
     BULLET,
@@ -24,9 +24,10 @@ from pipeline.readers.page_lines import (
     heading_kind,
     is_rating_value,
     match_label,
+    ogp_value_list,
 )
 from pipeline.textutil import fold
-from pipeline.vocabulary import policy_area_names
+from pipeline.vocabulary import policy_area_spellings
 
 _LOOKAHEAD_LINES = 12
 _MAX_LIST_LINE = 300
@@ -52,11 +53,15 @@ class Header:
 
 
 def _looks_like_policy_areas(text: str) -> bool:
-    """A line listing mostly known policy-area names (the stripped layout has no heading)."""
+    """A line listing mostly known policy-area names (the stripped layout has no heading).
+
+    Any known spelling counts: Spanish and French pages list the areas translated
+    (`Transparencia fiscal, Datos abiertos`).
+    """
     if len(text) > _MAX_LIST_LINE:
         return False
     names = split_policy_areas(text)
-    known = {fold(name) for name in policy_area_names().values()}
+    known = policy_area_spellings()
     return bool(names) and sum(fold(n) in known for n in names) * 2 >= len(names)
 
 
@@ -81,7 +86,7 @@ def _header_continues(lines: Sequence[TextLine], index: int) -> bool:
 def _accepts_next_line(field_name: str, text: str) -> bool:
     """Whether a line may be the value of `field_name` whose label line had none."""
     if field_name in VALUE_LIST_FIELDS:
-        return is_rating_value(text) or split_ogp_values(text) is not None
+        return is_rating_value(text) or ogp_value_list(text) is not None
     if field_name == "action_plan_cycle":
         return bool(re.fullmatch(r"\d{4}", text))
     if field_name in {"commitment_start", "commitment_end"}:
@@ -101,7 +106,7 @@ def _continues_value(header: Header, current: str | None, item: str) -> bool:
     """
     if current in VALUE_LIST_FIELDS:
         value = header.fields.get(current, "")
-        return not is_rating_value(value) and split_ogp_values(item) is not None
+        return not is_rating_value(value) and ogp_value_list(item) is not None
     return current is not None and current not in SHORT_FIELDS | ONE_LINE_FIELDS
 
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from pipeline.lists import split_ogp_values
 from pipeline.readers.member_list import TextLine
 from pipeline.textutil import fold, fold_keep_length, squash, undouble
 from pipeline.vocabulary import Label, page_headings, page_labels, placeholder_reasons, read_vocab
@@ -76,11 +77,15 @@ class LabelHit:
 
 @cache
 def _label_patterns() -> tuple[tuple[re.Pattern[str], Label], ...]:
-    """One regex per known label, matching the folded line at its start (bullet allowed)."""
+    """One regex per known label, matching the folded line at its start (bullet allowed).
+
+    Spaces are optional between words and before any colon, inner ones included
+    (`Ambición (consulta : definición) :`): French pages space colons, others do not.
+    """
     patterns = []
     for label in page_labels():
         body = fold(label.text).rstrip(":").strip()
-        spaced = r"\s*".join(re.escape(part) for part in body.split(" "))
+        spaced = r"\s*".join(re.escape(part).replace(":", r"\s*:") for part in body.split())
         patterns.append((re.compile(rf"^(?:[*•-]\s*)?{spaced}\s*:\s*"), label))
     return tuple(patterns)
 
@@ -103,6 +108,24 @@ def heading_kind(text: str) -> str | None:
 
 
 @cache
+def _heading_languages() -> dict[str, frozenset[str]]:
+    """Folded heading text → the languages whose pages show it."""
+    languages: dict[str, set[str]] = {}
+    for row in read_vocab("page_headings"):
+        languages.setdefault(fold(row["heading"]), set()).add(row["language"])
+    return {text: frozenset(langs) for text, langs in languages.items()}
+
+
+def page_heading_language(text: str) -> str | None:
+    """The language of a known heading line, if only one language has it.
+
+    `Descripción` is Spanish; `Description` (English and French) tells nothing.
+    """
+    languages = _heading_languages().get(fold(DECORATION.sub("", text)).rstrip(":").strip())
+    return next(iter(languages)) if languages and len(languages) == 1 else None
+
+
+@cache
 def _value_words() -> frozenset[str]:
     """Folded rating values and placeholders: what a value on the line after its label may be."""
     ratings = {fold(row["label"]) for row in read_vocab("ratings")}
@@ -114,14 +137,35 @@ def is_rating_value(text: str) -> bool:
     return fold(undouble(clean_value(text))) in _value_words()
 
 
+def ogp_value_list(text: str) -> list[str] | None:
+    """The OGP values a value-list field names, one per line, numbered or not.
+
+    An `<ol>` renders as `1. Access to Information`: the number is no part of the value.
+    """
+    lines = [NUMBERED.sub(r"\g<text>", clean_value(line)) for line in text.split("\n")]
+    return split_ogp_values("\n".join(lines))
+
+
 def clean_value(text: str) -> str:
     """A field value without decoration marks or surrounding white space."""
     return squash(DECORATION.sub("", text))
 
 
-# What a value can end with right before a glued heading or label: a letter, a digit,
-# a closing parenthesis, bracket (an inline note) or quote, or a full stop.
-_GLUE_AFTER = r"(?<=[a-z0-9).\]’”'\"])"
+# What a value can end with right before a glued heading or label: a letter (any case,
+# accented too: `AchevéDescription`, `...de IRMDescripción`), a digit, a closing
+# parenthesis, bracket (an inline note) or quote, or a full stop.
+_GLUE_AFTER = r"(?<=[^\W_]|[).\]’”'\"])"
+
+
+def _flexible(text: str) -> str:
+    """Regex for a label or heading as pages space it: any run of spaces between words and
+    optional space before each colon (`Statut :`, `Ambición (consulta : definición):`),
+    either apostrophe (`Plan d’action`)."""
+    words = [
+        re.escape(word).replace(":", r"\s*:").replace("'", "['’]")
+        for word in text.replace(" :", ":").split()
+    ]
+    return r"\s+".join(words)
 
 
 @cache
@@ -130,19 +174,21 @@ def _glue_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
     Compact captures lose the break between any two blocks, so the status-summary
     headings and labels (`...[Note 4: ...]Did It Open Government?`) glue like the
-    at-a-glance ones. Short headings (`Status`) and labels are left out: as words they
-    end too many ordinary lines.
+    at-a-glance ones, in every language. Short headings (`Status`) and labels are left
+    out: as words they end too many ordinary lines. Matching keeps the case of the known
+    text (a glued label starts with its capital; `Estatus:` must not split at `status:`)
+    but not its spacing: French labels put a space before the colon, or do not.
     """
     headings = sorted(
         (h for h, kind in _heading_texts() if kind not in {"status"} and len(h) >= 8),
         key=len,
         reverse=True,
     )
-    heading_re = re.compile(rf"{_GLUE_AFTER}(?P<heading>{'|'.join(map(re.escape, headings))})$")
+    heading_re = re.compile(rf"{_GLUE_AFTER}(?P<heading>{'|'.join(map(_flexible, headings))})$")
     labels = sorted(
         {lab.text for lab in page_labels() if len(lab.text) >= 7}, key=len, reverse=True
     )
-    label_re = re.compile(rf"{_GLUE_AFTER}(?=(?:{'|'.join(map(re.escape, labels))}))")
+    label_re = re.compile(rf"{_GLUE_AFTER}(?=(?:{'|'.join(map(_flexible, labels))}))")
     return heading_re, label_re
 
 

@@ -937,7 +937,7 @@ def test_sample_header(sample: PageReadResult) -> None:
         "Cabinet Office (Government Digital Service)",
         "Office of National Statistics",
     ]
-    # Commas are not separators for institution names (SOURCES.md §1; lists.py).
+    # Commas are not separators for institution names (SOURCES.md §1; institutions.py).
     assert commitment.support_institutions == [
         "All government departments",
         "Democratise, mySociety, The Open Data institute",
