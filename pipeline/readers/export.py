@@ -193,13 +193,17 @@ def _records(text: str, problems: list[Reject]) -> Iterator[tuple[int, list[str]
 
 
 @lru_cache(maxsize=65536)
-def _institution_names(lead: str, support: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
-    """Lead and support names (the lead left out of the support) and whether either cell
-    held a person's contact details; cached: exports repeat the same bodies row after
-    row, and splitting is the costliest step of reading a row."""
+def _institution_names(lead: str, support: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Lead and support names, the lead left out of the support; cached: exports repeat
+    the same bodies row after row, and splitting is the costliest step of reading a row."""
     lead_names, support_names = split_roles(lead, support)
-    contacts = bool(contact_details(lead) or contact_details(support))
-    return tuple(lead_names), tuple(support_names), contacts
+    return tuple(lead_names), tuple(support_names)
+
+
+@lru_cache(maxsize=65536)
+def _has_contacts(text: str) -> bool:
+    """Whether a cell holds a person's contact details (left out of the names)."""
+    return bool(contact_details(text))
 
 
 def _blank(cells: list[str]) -> bool:
@@ -336,7 +340,7 @@ class _RowReader:
         support = cells[support_at].strip() if support_at is not None else ""
         if not lead and not support:
             return
-        lead_names, support_names, contacts = _institution_names(lead, support)
+        lead_names, support_names = _institution_names(lead, support)
         roles: tuple[tuple[Role, tuple[str, ...]], ...] = (
             ("lead", lead_names),
             ("support", support_names),
@@ -346,12 +350,13 @@ class _RowReader:
                 self.result.institutions.append(
                     ExportInstitution(number, cid, role, position, name)
                 )
-        if contacts:
-            reason = (
-                f"row {number}: the institution cells hold a person's contact details "
-                "(e-mail or phone); left out of the institution names"
-            )
-            self.reject(f"row {number}, institutions", "warning", reason, cid)
+        for header, text in ((LEAD_HEADER, lead), (SUPPORT_HEADER, support)):
+            if text and _has_contacts(text):
+                reason = (
+                    f"row {number}: '{header}' holds a person's contact details "
+                    "(e-mail or phone); left out of the institution names"
+                )
+                self.reject(f"row {number}, column '{header}'", "warning", reason, cid)
 
     def _policy_areas(self, number: int, where: str, cid: str, cells: list[str]) -> None:
         """`1` / `ND` become areas; `0`, empty and `NA` mean none; anything else is flagged."""

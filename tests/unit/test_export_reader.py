@@ -498,7 +498,7 @@ def test_lead_repeated_in_support_and_contact_details_are_left_out_with_a_warnin
         ("lead", 1, "Ministry of Finance"),
         ("support", 1, "National Audit Office"),
     ]
-    warnings = rejects_at(result, "row 1, institutions")
+    warnings = rejects_at(result, "row 1, column 'Lead Institution'")
     assert [(r.severity, r.commitment_id) for r in warnings] == [("warning", "BG0090")]
     assert "contact details" in warnings[0].reason
     assert "jane" not in warnings[0].reason.lower()  # the reject never repeats them

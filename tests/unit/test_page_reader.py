@@ -606,6 +606,21 @@ def test_support_institutions_as_bullets_before_policy_areas_in_stripped_chrome(
     )
 
 
+def test_lead_repeated_in_support_and_contact_details_leave_the_institution_lists() -> None:
+    lead = "Ministry of Finance, Jane Doe, Director, jane.doe@finance.gov.fd"
+    support = "Ministry of Finance; Office of the Auditor General"
+    parts = with_field(pre2020_parts(), "Lead Institution:", value=lead)
+    parts = with_field(parts, "Support Institution(s):", value=support)
+    result = read_page(as_text(parts))
+    assert result.commitment is not None
+    assert result.commitment.lead_institutions == ["Ministry of Finance"]
+    assert result.commitment.support_institutions == ["Office of the Auditor General"]
+    assert result.commitment.fields["lead_institution"] == lead  # the text as shown is kept
+    assert [(r.severity, r.commitment_id) for r in result.rejects] == [("warning", PRE2020_ID)]
+    assert "'Lead Institution' holds a person's contact details" in result.rejects[0].reason
+    assert "jane" not in result.rejects[0].reason.lower()
+
+
 @pytest.mark.parametrize("chrome", TEXT_CHROMES)
 @pytest.mark.parametrize(
     ("lines", "areas"),
