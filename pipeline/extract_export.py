@@ -5,6 +5,8 @@ slug (from the row's URL, else its `Country/Locality`), ISO country code, instit
 and policy-area ids. Explorer files carry no commitment IDs: they are read after every
 export file, whose rows (with the titles pages and member lists give) identify them.
 Both land in the same raw tables; `raw.source_files.kind` tells Explorer rows apart.
+`Full Text` is cleaned like a page's description (pipeline/description.py), so the two
+compare as text, not as line wrapping.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Iterable
 import pyarrow as pa
 
 from pipeline.countries import code_for_name, code_for_ogp_code
+from pipeline.description import clean_description
 from pipeline.explorer_ids import ExplorerIds
 from pipeline.extract_pages import member_key
 from pipeline.raw_tables import SCHEMAS, RawTables, checked_bytes, export_rows_schema
@@ -75,7 +78,7 @@ def _add_result(raw: RawTables, source: SourceFile, result: ExportReadResult) ->
             country_code=code_for_ogp_code(values.get("code"))
             or code_for_name(values.get("country_locality")),
             retrieved_at=source.provenance.get("retrieved_at"),
-            **values,
+            **{**values, "full_text": clean_description(values.get("full_text"))},
         )
     for institution in result.institutions:
         raw.add(

@@ -2,7 +2,9 @@
 
 Runs the page reader on each file (HTML rendered to text first) and adds what the SQL
 joins on: the member's slug (from the page's address, else its name), country code,
-institution and policy-area ids, and fields derived from what the page shows.
+institution and policy-area ids, and fields derived from what the page shows. The
+description is cleaned (hard wraps, bullets, PDF hyphenation: pipeline/description.py);
+the reader's record keeps it as shown.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import pyarrow as pa
 
 from pipeline.countries import code_for_name
 from pipeline.dates import parse_loose_date
+from pipeline.description import clean_description
 from pipeline.members import member_by_id, member_for_name
 from pipeline.ogp_urls import parse_ogp_url
 from pipeline.raw_tables import SCHEMAS, RawTables, checked_bytes
@@ -217,7 +220,7 @@ def _add_commitment(
         language=page.language,
         layout=page.layout,
         chrome=page.chrome,
-        description=page.description,
+        description=clean_description(page.description),
         format=source.format,
         retrieved_at=source.provenance.get("retrieved_at"),
     )

@@ -74,3 +74,24 @@ def test_a_file_changed_after_it_was_checksummed_is_rejected_not_read(tmp_path: 
     [reject] = tables["rejects"].to_pylist()
     assert (reject["location"], reject["severity"]) == ("file", "error")
     assert "changed or vanished" in reject["reason"]
+
+
+WRAPPED = (
+    "The ministry will publish every contract signed by a county government\n"
+    "within two weeks of signature, in the open contracting data standard."
+)
+
+
+def test_page_description_and_export_full_text_are_cleaned_alike(tmp_path: Path) -> None:
+    """Hard wraps differ between a page and the export; the cleaned texts are equal."""
+    page = PAGE + "\nDescription\n\n" + WRAPPED + "\n"
+    (tmp_path / "page.txt").write_text(page, encoding="utf-8")
+    export = 'Commitment Unique Identifier,Country/Locality,Full Text\r\nFR0001,Freedonia,"{}"\r\n'
+    unwrapped = WRAPPED.replace("\n", " ")
+    (tmp_path / "export.csv").write_text(export.format("  " + unwrapped + "  "), encoding="utf-8")
+    files = source_files_from_arrow(source_tables(discover([tmp_path]))["source_files"])
+    [page_row] = extract_pages(files_of_kind(files, "commitment_page"))[
+        "page_commitments"
+    ].to_pylist()
+    [export_row] = extract_exports(files_of_kind(files, "ogp_export"))["export_rows"].to_pylist()
+    assert page_row["description"] == export_row["full_text"] == unwrapped
