@@ -80,13 +80,16 @@ def _label_patterns() -> tuple[tuple[re.Pattern[str], Label], ...]:
     """One regex per known label, matching the folded line at its start (bullet allowed).
 
     Spaces are optional between words and before any colon, inner ones included
-    (`Ambición (consulta : definición) :`): French pages space colons, others do not.
+    (`Ambición (consulta : definición) :`): French pages space colons, others do not. A
+    label the vocabulary writes without its colon (`Estatus`, as some Spanish pages
+    show it) may stand without one.
     """
     patterns = []
     for label in page_labels():
         body = fold(label.text).rstrip(":").strip()
         spaced = r"\s*".join(re.escape(part).replace(":", r"\s*:") for part in body.split())
-        patterns.append((re.compile(rf"^(?:[*•-]\s*)?{spaced}\s*:\s*"), label))
+        end = r"\s*:\s*" if label.text.endswith(":") else r"(?:\s*:\s*|\s+|$)"
+        patterns.append((re.compile(rf"^(?:[*•-]\s*)?{spaced}{end}"), label))
     return tuple(patterns)
 
 
@@ -97,8 +100,13 @@ def match_label(text: str, sections: frozenset[str]) -> LabelHit | None:
         if label.section not in sections:
             continue
         match = pattern.match(folded)
-        if match:
-            return LabelHit(label, text[match.end() :].strip())
+        if not match:
+            continue
+        value = text[match.end() :].strip()
+        # Without its colon a label is only a label before a rating (or nothing): a line
+        # `Estatus del proyecto ...` is prose.
+        if label.text.endswith(":") or not value or is_rating_value(value):
+            return LabelHit(label, value)
     return None
 
 

@@ -16,6 +16,7 @@ import pytest
 
 from pipeline.readers.html_text import render_html
 from pipeline.readers.page import read_page
+from pipeline.readers.page_lines import match_label
 from pipeline.records import MemberListEntry, PageCommitment, PageReadResult
 from tests.fixtures.ogp_pages import (
     DESCRIPTION_PRE2020,
@@ -610,3 +611,13 @@ def test_translated_lead_institutions_joined_by_y_or_et(language: str, lead: str
     assert commitment == replace(
         record, chrome="full", fields={**record.fields, "lead_institution": lead}
     )
+
+
+def test_colonless_label_is_a_label_only_before_a_rating() -> None:
+    """`Estatus Activo` is the status; `Estatus del proyecto: ...` in prose is not."""
+    at_a_glance = frozenset({"at_a_glance"})
+    hit = match_label("Estatus Activo", at_a_glance)
+    assert hit is not None and (hit.label.field, hit.value) == ("status", "Activo")
+    empty = match_label("Estatus", at_a_glance)
+    assert empty is not None and (empty.label.field, empty.value) == ("status", "")
+    assert match_label("Estatus del proyecto: en curso", at_a_glance) is None
