@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
-from pipeline.extract_pages import member_key
+from pipeline.members import member_key
 from pipeline.records import ExportRow
 from pipeline.textutil import fold
 

@@ -18,7 +18,7 @@ import pyarrow as pa
 from pipeline.countries import code_for_name, code_for_ogp_code
 from pipeline.description import clean_description
 from pipeline.explorer_ids import ExplorerIds
-from pipeline.extract_pages import member_key
+from pipeline.members import member_key
 from pipeline.raw_tables import SCHEMAS, RawTables, checked_bytes, export_rows_schema
 from pipeline.readers.export import read_explorer, read_export
 from pipeline.records import ExportReadResult

@@ -14,10 +14,9 @@ from collections.abc import Iterable
 
 import pyarrow as pa
 
-from pipeline.countries import code_for_name
 from pipeline.dates import parse_loose_date
 from pipeline.description import clean_description
-from pipeline.members import member_by_id, member_for_name
+from pipeline.members import country_of, member_key
 from pipeline.ogp_urls import parse_ogp_url
 from pipeline.raw_tables import SCHEMAS, RawTables, checked_bytes
 from pipeline.readers.html_text import render_html
@@ -25,7 +24,7 @@ from pipeline.readers.page import read_page
 from pipeline.readers.truncation import cut_line
 from pipeline.records import MemberListEntry, PageCommitment, PageReadResult, Reject
 from pipeline.sources import SourceFile
-from pipeline.textutil import fold, member_slug, slug
+from pipeline.textutil import fold, slug
 from pipeline.vocabulary import policy_area_id
 
 TABLES = (
@@ -43,24 +42,6 @@ _PLAN_YEARS = re.compile(r"(?P<start>(?:19|20)\d{2})\s*[-–—/]\s*(?P<end>(?:1
 _END_OF_TERM_REPORT = re.compile(
     r"end[- ]of[- ]term|final report|fin de t[ée]rmino|fin de mandat", re.I
 )
-
-
-def member_key(url: str | None, name: str | None) -> str | None:
-    """Member slug: from an OGP address when there is one, else the reference member the
-    name (in any language) names, else spelled from the name as shown."""
-    address = parse_ogp_url(url)
-    if address:
-        return address.member_id
-    known = member_for_name(name)
-    if known:
-        return known.member_id
-    return member_slug(name) if name else None
-
-
-def country_of(member_id: str | None, name: str | None) -> str | None:
-    """ISO alpha-3 of a member's country: the reference table's, else from the name."""
-    known = member_by_id(member_id) if member_id else None
-    return (known.country_code if known else None) or code_for_name(name)
 
 
 def derived_page_fields(fields: dict[str, str]) -> dict[str, str]:

@@ -15,10 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from pipeline.textutil import fold
+from pipeline.countries import code_for_name
+from pipeline.ogp_urls import parse_ogp_url
+from pipeline.textutil import fold, member_slug
 from pipeline.vocabulary import read_vocab
-
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class Member:
 
 def name_key(name: str) -> str:
     """Comparison form of a member name: folded, one apostrophe, no trailing period."""
-    return fold(name.translate(_APOSTROPHES)).rstrip(". ")
+    return fold(name).rstrip(". ")
 
 
 @cache
@@ -76,3 +76,21 @@ def member_for_name(name: str | None) -> Member | None:
     if not name:
         return None
     return _by_name().get(name_key(name))
+
+
+def member_key(url: str | None, name: str | None) -> str | None:
+    """Member slug of a record: from an OGP address when there is one, else the reference
+    member the name (in any language) names, else spelled from the name as shown."""
+    address = parse_ogp_url(url)
+    if address:
+        return address.member_id
+    known = member_for_name(name)
+    if known:
+        return known.member_id
+    return member_slug(name) if name else None
+
+
+def country_of(member_id: str | None, name: str | None) -> str | None:
+    """ISO alpha-3 of a member's country: the reference table's, else from the name."""
+    known = member_by_id(member_id) if member_id else None
+    return (known.country_code if known else None) or code_for_name(name)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.extract_export import extract_exports
-from pipeline.extract_pages import derived_page_fields, extract_pages, member_key
+from pipeline.extract_pages import derived_page_fields, extract_pages
 from pipeline.raw_tables import files_of_kind, source_files_from_arrow, source_tables
 from pipeline.sources import discover
 
@@ -40,13 +40,6 @@ def test_plan_end_year_and_dates_come_from_what_the_page_shows() -> None:
     }
     assert derived_page_fields({"action_plan": "Plan 2019-2021"})["action_plan_end_year"] == "2021"
     assert derived_page_fields({"action_plan": "Plan without years"}) == {}
-
-
-def test_member_key_prefers_the_address_to_the_name() -> None:
-    url = "https://www.opengovpartnership.org/es/members/cote-d'ivoire/commitments/CI0001/"
-    assert member_key(url, "Côte d’Ivoire") == "cote-d'ivoire"
-    assert member_key(None, "Tbilisi, Georgia") == "tbilisi-georgia"
-    assert member_key(None, None) is None
 
 
 def test_pages_and_exports_land_with_their_join_keys(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from collections import defaultdict
 import pycountry
 import pytest
 
-from pipeline.members import member_by_id, member_for_name, members, name_key
+from pipeline.members import member_by_id, member_for_name, member_key, members, name_key
 from pipeline.ogp_urls import parse_ogp_url
 from pipeline.textutil import member_slug
 from pipeline.vocabulary import read_vocab, vocab_path
@@ -183,3 +183,12 @@ def test_member_by_id() -> None:
     assert member_by_id("reino-unido") is None
     madrid = member_by_id("madrid-spain")
     assert madrid is not None and madrid.ogp_code is None
+
+
+def test_member_key_prefers_the_address_to_the_name() -> None:
+    url = "https://www.opengovpartnership.org/es/members/cote-d'ivoire/commitments/CI0001/"
+    assert member_key(url, "Côte d’Ivoire") == "cote-d'ivoire"
+    assert member_key(None, "Tbilisi, Georgia") == "tbilisi-georgia"
+    assert member_key(None, "Reino Unido") == "united-kingdom"
+    assert member_key(None, "Freedonia") == "freedonia"  # unknown: spelled from the name
+    assert member_key(None, None) is None
