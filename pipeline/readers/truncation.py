@@ -5,8 +5,9 @@ capture has no such mark, so it counts as cut only when it stops without a final
 break in the middle of something: a line that is neither finished prose (closing
 punctuation) nor a complete list entry, heading, rating (alone or after its label) or
 policy-area list, in any of the pages' languages. A member-list heading is no end: the
-list it opens is missing (and a Spanish or French one may be cut in the member name). The text
-before the cut is parsed as usual; the value the last line belongs to is incomplete.
+list it opens is missing (and a Spanish or French one may be cut in the member name).
+The text before the cut is parsed as usual; the value the last line belongs to is
+incomplete.
 """
 
 from __future__ import annotations
@@ -20,8 +21,6 @@ from pipeline.vocabulary import policy_area_spellings
 
 _HTML_END = re.compile(rb"</html\s*>", re.IGNORECASE)
 _FINISHED = tuple('.!?)]"”’»:;')
-
-
 _SECTIONS = frozenset({"at_a_glance", "status_summary"})
 
 
