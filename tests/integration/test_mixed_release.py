@@ -293,3 +293,18 @@ def test_french_member_list_at_the_foot_of_a_page_is_read_with_english_area_ids(
         ("KE0012", "kenya", "open-parliaments"),
         ("KE0016", "kenya", "fiscal-openness"),
     ]
+
+
+def test_policy_areas_are_ids_so_a_spanish_page_list_keeps_its_rank(mixed: Built) -> None:
+    """Language decides for words, not for ids: the page's areas beat the export's flags."""
+    areas = mixed.query(
+        "SELECT policy_area_id FROM core.commitment_policy_areas "
+        "WHERE commitment_id = 'CL0069' ORDER BY ALL"
+    )
+    assert areas == [("open-data",), ("open-parliaments",)]
+    (source,) = one(
+        mixed,
+        "SELECT s.path FROM stage.choices AS c JOIN core.sources AS s USING (source_id) "
+        "WHERE c.commitment_id = 'CL0069' AND c.field = 'commitments.policy_areas'",
+    )
+    assert source == "pages/es/cl0069.html"
