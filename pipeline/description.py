@@ -14,7 +14,8 @@ per-line tidying and bullets, then wrap joining, then hyphenation (wrap joining 
 from __future__ import annotations
 
 import re
-from collections import Counter
+
+from pipeline.hyphenation import repair_hyphenation
 
 # A line shorter than this is never treated as hard-wrapped. Measured on the 153 `Full Text`
 # cells of samples/ogp-export: lines without final punctuation followed by a lower-case line
@@ -38,22 +39,6 @@ _ESCAPE = re.compile(r"\\r\\n|\\[nt\"']")
 # A token with a drive (`C:\`), UNC/doubled backslashes, any other `\x` (not at its end), or a
 # URL is a path or a link: its backslashes are content.
 _PATHLIKE = re.compile(r"[A-Za-z]:\\|\\\\|\\(?![nt\"']|r\\n|$)|://|www\.", re.IGNORECASE)
-# `Go- vernment`: letters, a hyphen (or soft hyphen), spaces, a lower-case letter.
-_HYPHEN_SPLIT = re.compile(r"(?<!\w)([^\W\d_]+)([-\u00ad\u2010]) +(?=([^\W\d_]+))")
-_HYPHEN_SPLIT_WHOLE = re.compile(r"(?<!\w)[^\W\d_]+[-\u00ad\u2010] +[^\W\d_]+")
-# Words after a suspended hyphen (`self- and co-regulation`, `corto- y mediano`).
-_SUSPENDED = frozenset(
-    {"and", "or", "nor", "to", "through", "till", "until", "versus", "vs", "but", "as"}
-    | {"y", "o", "u", "e", "ni", "a", "et", "ou", "und", "oder", "bis"}
-)
-# Prefixes that form real compounds (`non-governmental`, `socio-economic`) rather than
-# syllable breaks. In the sample, 18 of the 19 `X- y` splits outside links are real compounds
-# (or suspended); those without other evidence in their text (`long- standing`,
-# `socio- economic`, `cross- cutting`) start with one of these.
-_COMPOUND_PREFIXES = frozenset(
-    {"e", "non", "self", "anti", "cross", "socio", "intra", "long", "short", "well", "semi"}
-)
-_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def clean_description(text: str | None) -> str | None:
@@ -66,7 +51,7 @@ def clean_description(text: str | None) -> str | None:
     text = _unescape(text.replace("\r\n", "\n").replace("\r", "\n"))
     lines = [_normalise_bullet(_drop_trailing_backslash(ln.rstrip())) for ln in text.split("\n")]
     text = "\n".join(_join_wrapped(lines))
-    while (repaired := _repair_hyphenation(text)) != text:  # `a- b- c`: one split feeds the next
+    while (repaired := repair_hyphenation(text)) != text:  # `a- b- c`: one split feeds the next
         text = repaired
     return _drop_repeats(text.strip()).strip() or None
 
@@ -131,52 +116,6 @@ def _is_link(token: str) -> bool:
     if "://" in token or "www." in token.lower() or "@" in token:
         return True
     return len(token) >= 20 and ("/" in token or "_" in token)
-
-
-def _repair_hyphenation(text: str) -> str:
-    """`Go- vernment` → `Government`, `decision- making` → `decision-making`; `self- and` stays.
-
-    Whether the hyphen is a syllable break or part of a compound is decided by evidence in the
-    same text (the joined or hyphenated spelling used elsewhere, the second part used as a word),
-    then by a few compound prefixes; with no evidence it is taken for a syllable break.
-    """
-    rest = _HYPHEN_SPLIT_WHOLE.sub(" ", text)  # the text without its split words: evidence
-    words = Counter(w.lower() for w in _LETTERS.findall(rest))
-
-    def repl(match: re.Match[str]) -> str:
-        prefix, hyphen, suffix = match.groups()
-        if not suffix[0].islower() or _in_link(text, match.start(), match.end()):
-            return match.group()
-        joined = _rejoin(prefix, hyphen, suffix, rest, words)
-        return match.group() if joined is None else joined
-
-    return _HYPHEN_SPLIT.sub(repl, text)
-
-
-def _in_link(text: str, start: int, end: int) -> bool:
-    """Whether the split sits in a URL, a path or an address (`…/partnerstvi-pro- otevrene`)."""
-    token_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
-    token_end = min(i for i in (text.find(" ", end), text.find("\n", end), len(text)) if i >= 0)
-    return any(c in text[token_start:token_end] for c in "/\\@")
-
-
-def _rejoin(prefix: str, hyphen: str, suffix: str, rest: str, words: Counter[str]) -> str | None:
-    """What `prefix- ` becomes before `suffix`: prefix alone, prefix + hyphen, or None (keep)."""
-    low_prefix, low_suffix = prefix.lower(), suffix.lower()
-    if low_suffix in _SUSPENDED:
-        return None
-    if hyphen == "\u00ad":
-        return prefix
-    compound = rf"(?<![^\W\d_]){re.escape(prefix)}-{re.escape(suffix)}(?![^\W\d_])"
-    if re.search(compound, rest, re.IGNORECASE):
-        return prefix + hyphen
-    if words[low_prefix + low_suffix]:
-        return prefix
-    if words[low_suffix] or low_prefix in _COMPOUND_PREFIXES:
-        return prefix + hyphen
-    if len(prefix) >= 4 and words[low_prefix]:
-        return prefix + hyphen
-    return prefix
 
 
 def _drop_repeats(text: str) -> str:

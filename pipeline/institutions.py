@@ -15,7 +15,7 @@ Institution fields also carry text that is not a name (SOURCES.md, "Text quirks"
 - contact details of a person are dropped from the names and returned apart
   (`read_institutions(...).contacts`, `contact_details`); finding them is
   pipeline.contacts' job;
-- PDF hyphenation is repaired (see `_repair_hyphenation`), stray `and`, quotes,
+- PDF hyphenation is repaired (see `pipeline/hyphenation.py`), stray `and`, quotes,
   brackets and trailing punctuation are trimmed from each name;
 - a support field repeating the lead is cut back to the supporters (`split_roles`).
 Policy-area and OGP-value lists are split in pipeline.lists.
@@ -28,6 +28,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from pipeline.contacts import split_contacts
+from pipeline.hyphenation import repair_hyphenation
 from pipeline.textutil import (
     TRAILING_PUNCTUATION,
     accent_insensitive,
@@ -166,51 +167,6 @@ def _split_glued(text: str) -> list[str]:
             pieces.append(text[start:cut])
             start = cut
     return [*pieces, text[start:]]
-
-
-# --- PDF hyphenation ----------------------------------------------------------------------
-
-_PDF_BREAK = re.compile(r"(?<![^\W\d_])(?P<head>[^\W\d_]+)-(?:[ \t]*\n[ \t]*|[ \t]+)(?=[^\W\d_])")
-# Before a lower-case letter these keep their hyphen (`self- government` → `self-government`);
-# before a capital, these are the only heads joined at all (`Non- Governmental`).
-_KEEP_HYPHEN = frozenset({"anti", "non", "self", "e", "socio"})
-_COMPOUND_HEADS = _KEEP_HYPHEN | {
-    "co",
-    "counter",
-    "cross",
-    "inter",
-    "multi",
-    "pan",
-    "post",
-    "pre",
-    "semi",
-    "sub",
-    "trans",
-    "vice",
-}
-
-
-def _rejoin(match: re.Match[str]) -> str:
-    head = match["head"]
-    key = fold(head)
-    if match.string[match.end()].islower():
-        if key in _KEEP_HYPHEN:
-            return f"{head}-"
-        return head if head[-1].islower() else match[0]
-    return f"{head}-" if key in _COMPOUND_HEADS else match[0]
-
-
-def _repair_hyphenation(text: str) -> str:
-    """Undo a word broken by a PDF line end (`Go- vernment`, `Minis-⏎try`) and nothing else.
-
-    A hyphen directly after a word and followed by spaces or a line break is a break:
-    before a lower-case letter the parts are joined (`Government`), keeping the hyphen
-    after a compound head (`self-government`, `non-governmental`); before a capital
-    only a compound head is joined, hyphen kept (`Non- Governmental` → `Non-Governmental`),
-    since `Government- Parliament` is a label dash, not a break. `Anti-Corruption`
-    (no space) and ` - ` (space before) are never touched.
-    """
-    return _PDF_BREAK.sub(_rejoin, text)
 
 
 # --- labels -------------------------------------------------------------------------------
@@ -370,7 +326,7 @@ def read_institutions(text: str | None) -> InstitutionField:
     """Names and dropped contact details of a lead/support/`Institutions involved` field."""
     if not text:
         return InstitutionField((), ())
-    text = _repair_hyphenation(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = repair_hyphenation(text.replace("\r\n", "\n").replace("\r", "\n"))
     pieces: list[str] = []
     contacts: list[str] = []
     for part in _parts(text):
