@@ -29,12 +29,12 @@ test: setup lint
 	$(BIN)/pytest
 
 lint: setup
-	$(BIN)/ruff check pipeline assets tests
-	$(BIN)/ruff format --check pipeline assets tests
+	$(BIN)/ruff check pipeline assets tests scripts
+	$(BIN)/ruff format --check pipeline assets tests scripts
 
 format: setup
-	$(BIN)/ruff format pipeline assets tests
-	$(BIN)/ruff check --fix pipeline assets tests
+	$(BIN)/ruff format pipeline assets tests scripts
+	$(BIN)/ruff check --fix pipeline assets tests scripts
 
 dev: setup
 	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000

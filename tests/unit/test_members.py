@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import defaultdict
+from pathlib import Path
 
 import pycountry
 import pytest
@@ -17,6 +18,7 @@ from pipeline.members import member_by_id, member_for_name, member_key, members,
 from pipeline.ogp_urls import parse_ogp_url
 from pipeline.textutil import member_slug
 from pipeline.vocabulary import read_vocab, vocab_path
+from scripts.build_member_names import write_member_names
 from tests.fixtures.samples import SAMPLE_EXPORT, SAMPLE_PAGE
 
 MEMBER_COLUMNS = ["member_id", "name", "country_code", "member_type", "region", "ogp_code", "basis"]
@@ -192,3 +194,10 @@ def test_member_key_prefers_the_address_to_the_name() -> None:
     assert member_key(None, "Reino Unido") == "united-kingdom"
     assert member_key(None, "Freedonia") == "freedonia"  # unknown: spelled from the name
     assert member_key(None, None) is None
+
+
+def test_member_names_file_is_what_its_generator_writes(tmp_path: Path) -> None:
+    """member_names.csv is generated (scripts/build_member_names.py): no hand edit drifts."""
+    regenerated = tmp_path / "member_names.csv"
+    write_member_names(regenerated)
+    assert regenerated.read_bytes() == vocab_path("member_names").read_bytes()

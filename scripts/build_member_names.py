@@ -4,7 +4,7 @@ Why a script: the Spanish and French names of national members come from pycount
 gettext catalogues (domain `iso3166-1`), which are long and versioned with pycountry; the
 few OGP-style spellings that differ from them are listed below. Local members
 (`City, Country`) get the city as written plus the country in each language. Rerun after
-editing `members.csv` or this file: `.venv/bin/python bench/build_member_names.py`.
+editing `members.csv` or this file: `.venv/bin/python scripts/build_member_names.py`.
 """
 
 from __future__ import annotations
@@ -115,16 +115,20 @@ def name_rows(members: list[dict[str, str]]) -> list[dict[str, str]]:
     return rows
 
 
-def main() -> None:
-    """Write `member_names.csv`, sorted by member and language, OGP's spelling first."""
+def write_member_names(path: Path) -> int:
+    """Write the names to `path`, sorted by member and language, OGP's spelling first."""
     order = {"en": 0, "es": 1, "fr": 2}
     rows = name_rows(read_members())
-    path = VOCAB / "member_names.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, ["member_id", "language", "name"], lineterminator="\n")
         writer.writeheader()
         writer.writerows(sorted(rows, key=lambda r: (r["member_id"], order[r["language"]])))
-    print(f"{path}: {len(rows)} names")
+    return len(rows)
+
+
+def main() -> None:
+    path = VOCAB / "member_names.csv"
+    print(f"{path}: {write_member_names(path)} names")
 
 
 if __name__ == "__main__":
