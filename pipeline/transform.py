@@ -59,7 +59,7 @@ def export_value_columns() -> list[str]:
     columns = {
         row["source_field"]
         for row in read_vocab("field_map")
-        if row["source_kind"] == "export" and row["scale"] not in {"date", "list"}
+        if row["source_kind"] == "export" and row["scale"] not in {"date", "list", "ids"}
     }
     columns.discard("member_id")
     return sorted(columns)

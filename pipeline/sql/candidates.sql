@@ -33,7 +33,7 @@ normalised AS (
     SELECT m.*, p.reason AS null_reason,
            CASE
                WHEN p.reason IS NOT NULL THEN NULL
-               WHEN m.scale IN ('text', 'raw', 'list', 'date') THEN nullif(trim(m.value), '')
+               WHEN m.scale IN ('text', 'raw', 'list', 'ids', 'date') THEN nullif(trim(m.value), '')
                WHEN m.scale = 'year' THEN
                    CAST(CASE WHEN TRY_CAST(m.key AS INTEGER) BETWEEN 1990 AND 2100
                              THEN TRY_CAST(m.key AS INTEGER) END AS VARCHAR)
@@ -44,7 +44,7 @@ normalised AS (
            END AS normalised
     FROM mapped AS m
     LEFT JOIN placeholders AS p
-      ON p.key = m.key AND m.scale NOT IN ('raw', 'list', 'date')
+      ON p.key = m.key AND m.scale NOT IN ('raw', 'list', 'ids', 'date')
     LEFT JOIN ratings AS r
       ON r.scale = m.scale AND r.key = m.key
 )

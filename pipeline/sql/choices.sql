@@ -1,8 +1,8 @@
 -- The value each release field takes for each commitment: the first candidate with a
 -- value in precedence order. A complete value beats one a cut-off capture ends in; for
--- text in words (titles, descriptions, institution names, milestones, notes) an English
--- source beats a translation, while codes and ids (ratings, policy areas) are the same
--- in every language; then the field_map rank (e.g. the export before pages for IRM
+-- text in words (scales `text` and `list`: titles, descriptions, institution names,
+-- milestones, notes) an English source beats a translation, while codes and ids (rating
+-- scales, `ids` for policy areas) are the same in every language; then the field_map rank (e.g. the export before pages for IRM
 -- codes), the newest capture, path and place. A field whose candidates are all
 -- placeholders keeps the best one's reason.
 CREATE OR REPLACE TABLE stage.choices AS
@@ -11,8 +11,7 @@ FROM (
     SELECT *, row_number() OVER (
         PARTITION BY commitment_id, field
         ORDER BY value IS NULL, incomplete,
-                 scale IN ('text', 'list') AND field <> 'commitments.policy_areas'
-                     AND language <> 'en',
+                 scale IN ('text', 'list') AND language <> 'en',
                  rank, retrieved_at DESC NULLS LAST, path, location, source_field
     ) AS choice
     FROM stage.candidates

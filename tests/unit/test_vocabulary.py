@@ -35,7 +35,7 @@ LANGUAGES = {"en", "es", "fr"}
 SNAKE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 
 # Scales candidates.sql handles itself; every other scale must be a ratings.csv scale.
-SQL_SCALES = {"text", "raw", "list", "date", "year", "integer", "active_flag"}
+SQL_SCALES = {"text", "raw", "list", "ids", "date", "year", "integer", "active_flag"}
 
 # --- what the page reader and the SQL make of page fields (enumerated on purpose) ---------
 
@@ -671,10 +671,10 @@ def test_field_map_scales_fit_the_contract_types() -> None:
     types |= {"integer": {"integer"}, "yes_no": {"boolean"}, "active_flag": {"string"}}
     for row in field_map():
         if row["field"] in INTERNAL_FIELDS:
-            assert row["scale"] in {"list", "raw"}, row
+            assert row["scale"] in {"list", "ids", "raw"}, row
             continue
         field = contract[row["field"]]
-        assert row["scale"] != "list", row
+        assert row["scale"] not in {"list", "ids"}, row
         expected = types.get(row["scale"], {"string"})
         assert field["type"] in expected, (row, field["type"])
         if row["scale"] in rating_scales() - {"yes_no"} or row["scale"] == "active_flag":
