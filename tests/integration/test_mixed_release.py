@@ -308,3 +308,17 @@ def test_policy_areas_are_ids_so_a_spanish_page_list_keeps_its_rank(mixed: Built
         "WHERE c.commitment_id = 'CL0069' AND c.field = 'commitments.policy_areas'",
     )
     assert source == "pages/es/cl0069.html"
+
+
+def test_the_folder_really_mixes_three_layouts_three_languages_html_and_text(
+    mixed: Built,
+) -> None:
+    """The acceptance case holds what it claims: each layout, language and format."""
+    rows = mixed.query("SELECT layout, language, format FROM raw.page_commitments")
+    # The cut capture stops before any IRM label: its layout cannot be told.
+    assert {layout for layout, _, _ in rows} == {"pre2020", "2020_2023", "2024", "unknown"}
+    assert mixed.query("SELECT path FROM raw.page_commitments WHERE layout = 'unknown'") == [
+        ("captures/cl0070-cut.html",)
+    ]
+    assert {language for _, language, _ in rows} == {"en", "es", "fr"}
+    assert {fmt for _, _, fmt in rows} == {"html", "text"}
