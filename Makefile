@@ -8,7 +8,11 @@ STAMP := $(VENV)/.installed-stamp
 # Runs started by `make run` are recorded here, so `make dev` shows them in the UI.
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 
-.PHONY: setup run test lint format dev lock clean
+# The landing page is tested in Debian's headless Chromium, driven by Playwright (never
+# `playwright install`: no browser downloads here). Installed once, as root, with apt.
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: setup run test lint format dev lock clean browser
 
 setup: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 
@@ -25,8 +29,15 @@ $(DAGSTER_HOME)/dagster.yaml:
 run: setup
 	$(BIN)/commitments release
 
-test: setup lint
+test: setup lint browser
 	$(BIN)/pytest
+
+browser: $(CHROMIUM)
+
+$(CHROMIUM):
+	@command -v apt-get >/dev/null || { echo "Debian's chromium is needed at $@ (apt-get install chromium)"; exit 1; }
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
 lint: setup
 	$(BIN)/ruff check pipeline assets tests scripts
