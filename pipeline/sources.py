@@ -63,9 +63,12 @@ class Discovery:
     duplicates: list[tuple[str, str, str]]  # (source_id, path, path of the first copy)
 
 
-def source_id_of(sha256: str) -> str:
-    """Stable source identifier: derived from the bytes, so renaming a file keeps its id."""
-    return sha256[:16]
+def source_id_of(path: str) -> str:
+    """Stable source identifier: derived from the file's path in the sources folders, so a
+    new capture of the same file (other bytes, same place) keeps its id and a release's
+    changelog shows the file changed, not one file gone and another new. The bytes have
+    their own column (`sha256`)."""
+    return hashlib.sha256(path.encode("utf-8")).hexdigest()[:16]
 
 
 def _described_file(path: Path) -> Path | None:
@@ -227,7 +230,7 @@ def discover(roots: Sequence[Path]) -> Discovery:
     """Every raw file under the sources folders, recognised and checksummed, in a stable order."""
     files: list[SourceFile] = []
     duplicates: list[tuple[str, str, str]] = []
-    seen: dict[str, str] = {}
+    seen: dict[str, str] = {}  # sha256 → path of the first file with those bytes
     for root in roots:
         for location in _walk(root):
             data = location.read_bytes()
@@ -237,7 +240,7 @@ def discover(roots: Sequence[Path]) -> Discovery:
                 # The folder's own name, also when it was given as `.` or `..`.
                 relative = f"{Path(os.path.abspath(root)).name}/{relative}"
             if sha256 in seen:
-                duplicates.append((source_id_of(sha256), relative, seen[sha256]))
+                duplicates.append((source_id_of(seen[sha256]), relative, seen[sha256]))
                 continue
             seen[sha256] = relative
             provenance, rejects = _read_sidecar(location)
@@ -249,7 +252,7 @@ def discover(roots: Sequence[Path]) -> Discovery:
                 rejects.append(Reject("file", "error", reason))
             files.append(
                 SourceFile(
-                    source_id=source_id_of(sha256),
+                    source_id=source_id_of(relative),
                     path=relative,
                     location=location,
                     sha256=sha256,

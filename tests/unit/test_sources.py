@@ -274,20 +274,21 @@ def test_a_source_folder_given_as_dot_is_prefixed_by_its_real_name(
 # --- identity and duplicates ------------------------------------------------------------
 
 
-def test_source_id_is_the_first_16_hex_of_the_sha256_and_survives_a_rename(
-    tmp_path: Path,
-) -> None:
+def test_source_id_comes_from_the_path_and_survives_a_new_capture(tmp_path: Path) -> None:
     page = write(tmp_path / "UK0073.txt", PAGE_TEXT)
     digest = hashlib.sha256(PAGE_TEXT.encode()).hexdigest()
     before = only(discover([tmp_path]))
     assert before.sha256 == digest
-    assert before.source_id == digest[:16] == source_id_of(digest)
+    path_digest = hashlib.sha256(b"UK0073.txt").hexdigest()
+    assert before.source_id == path_digest[:16] == source_id_of("UK0073.txt")
     assert before.bytes == len(PAGE_TEXT.encode())
     assert before.location == page
+    page.write_text(PAGE_TEXT + "\nA later capture.\n", encoding="utf-8")
+    recaptured = only(discover([tmp_path]))
+    assert recaptured.source_id == before.source_id
+    assert recaptured.sha256 != digest
     page.rename(tmp_path / "renamed.html")
-    after = only(discover([tmp_path]))
-    assert after.path == "renamed.html"
-    assert (after.source_id, after.sha256, after.kind) == (before.source_id, digest, before.kind)
+    assert only(discover([tmp_path])).source_id == source_id_of("renamed.html")
 
 
 def test_files_with_identical_bytes_are_read_once_and_the_copies_listed(tmp_path: Path) -> None:
@@ -296,7 +297,7 @@ def test_files_with_identical_bytes_are_read_once_and_the_copies_listed(tmp_path
     write(tmp_path / "c.html", PAGE_TEXT)
     write(tmp_path / "other.txt", PAGE_TEXT + "\n")
     discovery = discover([tmp_path])
-    source_id = source_id_of(hashlib.sha256(PAGE_TEXT.encode()).hexdigest())
+    source_id = source_id_of("a.txt")  # the first copy's
     assert [f.path for f in discovery.files] == ["a.txt", "other.txt"]
     assert discovery.duplicates == [
         (source_id, "b/copy.txt", "a.txt"),
@@ -320,7 +321,7 @@ def test_source_tables_turn_each_copy_into_a_warning_reject(tmp_path: Path) -> N
     write(tmp_path / "c.txt", PAGE_TEXT)
     tables = source_tables(discover([tmp_path]))
     assert tables["source_files"].num_rows == 1
-    source_id = source_id_of(hashlib.sha256(PAGE_TEXT.encode()).hexdigest())
+    source_id = source_id_of("a.txt")
     rejects = tables["rejects"].to_pylist()
     assert [(r["location"], r["severity"]) for r in rejects] == [
         ("copy at b/copy.txt", "warning"),
