@@ -1,7 +1,7 @@
 """Publish the core DuckDB tables as a versioned, validated, atomic release folder.
 
 A release is built in a hidden staging folder next to the releases, validated there,
-and only then renamed into place; `latest` and `LATEST` move after it. An invalid
+and only then renamed into place; `latest`, `LATEST` and `index.json` move after it. An invalid
 build or any failure on the way leaves nothing behind, and an existing version is
 never modified. Same database content + version + created → byte-identical files.
 
@@ -28,6 +28,7 @@ import pyarrow.parquet as pq
 
 from pipeline import schema as contract
 from pipeline.dictionary import render_data_dictionary
+from pipeline.release_index import INDEX, build_index, render_index
 from pipeline.validate import CHECKSUMS, DESCRIPTOR, ValidationReport, file_digest, validate_release
 
 #: Parquet writer settings: fixed, so the bytes only change when the data does.
@@ -38,7 +39,7 @@ PARQUET_FORMAT_VERSION = "2.6"
 CSV_OPTIONS = "FORMAT csv, HEADER, DELIMITER ',', QUOTE '\"', ESCAPE '\"', NEW_LINE '\\n'"
 README = "README.md"
 _VERSION = re.compile(r"[0-9A-Za-z][0-9A-Za-z._+-]*")
-_RESERVED = {"latest", "LATEST"}
+_RESERVED = {"latest", "LATEST", "index.json"}
 
 
 class ReleaseInvalid(Exception):
@@ -264,8 +265,10 @@ def _install(
         else:
             _fsync_dir(releases_dir)
             point_latest(releases_dir, version)
+            write_index(releases_dir)
             return PublishResult(version, target, row_counts, files, unchanged=False)
     _ensure_same(staging, target, version)
+    write_index(releases_dir)
     return PublishResult(version, target, row_counts, read_checksums(target), unchanged=True)
 
 
@@ -296,6 +299,13 @@ def point_latest(releases_dir: Path, version: str) -> None:
         raise
     _replace_text(releases_dir / "LATEST", version + "\n")
     _fsync_dir(releases_dir)
+
+
+def write_index(releases_dir: Path) -> None:
+    """Rebuild `<releases>/index.json` from the release folders (atomically replaced)."""
+    link = releases_dir / "latest"
+    latest = os.readlink(link) if link.is_symlink() else None
+    _replace_text(releases_dir / INDEX, render_index(build_index(releases_dir, latest)))
 
 
 def _replace_text(path: Path, text: str) -> None:

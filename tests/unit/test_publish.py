@@ -76,7 +76,7 @@ def test_release_contains_exactly_the_expected_files(
     expected |= {f"csv/{t}.csv" for t in TABLES} | {f"parquet/{t}.parquet" for t in TABLES}
     assert set(tree(published.path)) == expected
     assert published.path == releases / VERSION
-    assert entries(releases) == {VERSION, "latest", "LATEST"}  # no staging left over
+    assert entries(releases) == {VERSION, "latest", "LATEST", "index.json"}  # no staging left over
     assert published.unchanged is False
     assert published.files == tree(published.path)
 
@@ -274,7 +274,7 @@ def test_republishing_same_content_is_unchanged(
     assert again.files == published.files
     assert tree(published.path) == before
     assert (published.path / "SHA256SUMS").stat().st_mtime_ns == mtime
-    assert entries(releases) == {VERSION, "latest", "LATEST"}
+    assert entries(releases) == {VERSION, "latest", "LATEST", "index.json"}
 
 
 def test_republishing_different_content_raises_and_keeps_old_files(
@@ -285,7 +285,7 @@ def test_republishing_different_content_raises_and_keeps_old_files(
     with pytest.raises(ReleaseExists, match=r"2026\.11\.25.*csv/members\.csv"):
         publish(tiny_core_db, releases)
     assert tree(published.path) == before
-    assert entries(releases) == {VERSION, "latest", "LATEST"}
+    assert entries(releases) == {VERSION, "latest", "LATEST", "index.json"}
 
 
 def test_new_version_moves_latest(
@@ -297,7 +297,24 @@ def test_new_version_moves_latest(
     assert (releases / "LATEST").read_text() == "2026.11.26\n"
     assert newer.files["csv/members.csv"] != published.files["csv/members.csv"]
     assert tree(published.path) == published.files
-    assert entries(releases) == {VERSION, "2026.11.26", "latest", "LATEST"}
+    assert entries(releases) == {VERSION, "2026.11.26", "latest", "LATEST", "index.json"}
+
+
+def test_index_json_lists_every_release_with_date_counts_and_checksums(
+    tiny_core_db: duckdb.DuckDBPyConnection, published: PublishResult, releases: Path
+) -> None:
+    tiny_core_db.execute("UPDATE core.members SET region = 'Western Europe'")
+    newer = publish(tiny_core_db, releases, version="2026.11.26", created="2026-11-26T00:00:00Z")
+    index = json.loads((releases / "index.json").read_text(encoding="utf-8"))
+    assert index["latest"] == "2026.11.26"
+    assert [r["version"] for r in index["releases"]] == [VERSION, "2026.11.26"]
+    first, second = index["releases"]
+    assert (first["path"], first["created"]) == (f"{VERSION}/", CREATED)
+    assert second["created"] == "2026-11-26T00:00:00Z"
+    assert first["rows"] == {table: len(TINY_ROWS[table]) for table in TABLES}
+    # Every file but SHA256SUMS itself, with the sha256 SHA256SUMS states.
+    assert first["files"] == {k: v for k, v in published.files.items() if k != "SHA256SUMS"}
+    assert second["files"] == {k: v for k, v in newer.files.items() if k != "SHA256SUMS"}
 
 
 # --- failures leave nothing behind ------------------------------------------------------------
@@ -317,7 +334,7 @@ def test_invalid_release_is_not_published_and_latest_stays(
         ("commitment_institutions", "role", "enum"),
     }
     assert "milestones: required x 1" in str(raised.value)
-    assert entries(releases) == {VERSION, "latest", "LATEST"}
+    assert entries(releases) == {VERSION, "latest", "LATEST", "index.json"}
     assert os.readlink(releases / "latest") == VERSION
     assert (releases / "LATEST").read_text() == VERSION + "\n"
     assert tree(published.path) == published.files
@@ -339,7 +356,7 @@ def test_error_midway_removes_staging_and_changes_nothing(
     tiny_core_db.execute("DROP TABLE core.notes")
     with pytest.raises(duckdb.CatalogException):
         publish(tiny_core_db, releases, version="2026.11.26")
-    assert entries(releases) == {VERSION, "latest", "LATEST"}
+    assert entries(releases) == {VERSION, "latest", "LATEST", "index.json"}
     assert os.readlink(releases / "latest") == VERSION
 
 
