@@ -1,4 +1,4 @@
-"""The `commitments` command: run the release graph, validate a release.
+"""The `commitments` command: run the release graph, validate a release, diff two releases.
 
 `release` executes the same Dagster job the UI shows, in-process; with DAGSTER_HOME set
 its runs are recorded in that instance (so `dagster dev` lists them). Exit codes:
@@ -49,6 +49,14 @@ def _parser() -> argparse.ArgumentParser:
     release.add_argument("--verbose", action="store_true", help="show Dagster's step log")
     validate = commands.add_parser("validate", help="Validate a release folder or descriptor.")
     validate.add_argument("path", type=Path, help="release folder or its datapackage.json")
+    diff = commands.add_parser(
+        "diff", help="Print the record-level changes between two releases (CHANGELOG.md text)."
+    )
+    diff.add_argument("old", type=Path, help="older release folder or its datapackage.json")
+    diff.add_argument("new", type=Path, help="newer release folder or its datapackage.json")
+    diff.add_argument(
+        "--csv", type=Path, metavar="PATH", help="also write every change to PATH (changes.csv)"
+    )
     return parser
 
 
@@ -56,6 +64,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "validate":
         return validate_command(args.path)
+    if args.command == "diff":
+        return diff_command(args.old, args.new, args.csv)
     return release_command(args)
 
 
@@ -68,6 +78,24 @@ def validate_command(path: Path) -> int:
     report = validate_release(path)
     print(report.summary())
     return EXIT_OK if report.valid else EXIT_INVALID
+
+
+def diff_command(old: Path, new: Path, changes_csv: Path | None) -> int:
+    """Print the changelog of NEW against OLD; exit 2 when either is not a release."""
+    import duckdb
+
+    from pipeline.changes import NotARelease, compare_releases, render_changelog
+
+    try:
+        changes = compare_releases(old, new, changes_csv)
+    except NotARelease as error:
+        print(f"commitments diff: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except (OSError, duckdb.IOException) as error:  # e.g. --csv names an unwritable place
+        print(f"commitments diff: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    sys.stdout.write(render_changelog(changes))
+    return EXIT_OK
 
 
 def release_command(args: argparse.Namespace) -> int:

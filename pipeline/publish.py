@@ -27,8 +27,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline import schema as contract
+from pipeline.changes import changes_summary, compare_releases, render_changelog
 from pipeline.dictionary import render_data_dictionary
-from pipeline.release_index import INDEX, build_index, render_index
+from pipeline.landing import render_landing_page
+from pipeline.quality import quality_report, render_quality_json
+from pipeline.release_index import INDEX, QUALITY, build_index, previous_release, render_index
 from pipeline.validate import CHECKSUMS, DESCRIPTOR, ValidationReport, file_digest, validate_release
 
 #: Parquet writer settings: fixed, so the bytes only change when the data does.
@@ -38,6 +41,9 @@ PARQUET_FORMAT_VERSION = "2.6"
 #: CSV as DESIGN.md promises it: RFC 4180, comma, double quotes doubled, LF line ends.
 CSV_OPTIONS = "FORMAT csv, HEADER, DELIMITER ',', QUOTE '\"', ESCAPE '\"', NEW_LINE '\\n'"
 README = "README.md"
+CHANGELOG = "CHANGELOG.md"
+CHANGES = "changes.csv"
+LANDING_PAGE = "index.html"
 _VERSION = re.compile(r"[0-9A-Za-z][0-9A-Za-z._+-]*")
 _RESERVED = {"latest", "LATEST", "index.json"}
 
@@ -63,6 +69,7 @@ class PublishResult:
     row_counts: dict[str, int]
     files: dict[str, str]
     unchanged: bool
+    change: dict[str, Any]  # changes_summary against the previous release
 
 
 def publish_release(
@@ -84,17 +91,25 @@ def publish_release(
     check_version(version)
     releases_dir = Path(releases_dir)
     releases_dir.mkdir(parents=True, exist_ok=True)
+    previous = previous_release(releases_dir, version, created)
     staging = Path(tempfile.mkdtemp(prefix=f".staging-{version}-", dir=releases_dir))
     try:
         staging.chmod(0o755)  # mkdtemp makes it private; a release is for everyone
         row_counts = build_release(
-            con, staging, version=version, created=created, sources=sources, schema=schema
+            con,
+            staging,
+            version=version,
+            created=created,
+            sources=sources,
+            previous=previous,
+            schema=schema,
         )
         report = validate_release(staging)
         if not report.valid:
             raise ReleaseInvalid(report)
         files = read_checksums(staging)
-        return _install(staging, releases_dir, version, row_counts, files)
+        change = json.loads((staging / QUALITY).read_text(encoding="utf-8"))["change"]
+        return _install(staging, releases_dir, version, row_counts, files, change)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
@@ -116,9 +131,15 @@ def build_release(
     version: str,
     created: str | None,
     sources: list[dict[str, Any]],
+    previous: Path | None = None,
     schema: str = "core",
 ) -> dict[str, int]:
-    """Write every release file into `folder` (no validation); return row counts."""
+    """Write every release file into `folder` (no validation); return row counts.
+
+    Order matters: the tables and descriptor first, since the changelog (against the
+    `previous` release folder, None for a first release), the quality report and the
+    landing page read the release's own files; SHA256SUMS last, over all of them.
+    """
     descriptor = contract.load_contract()
     row_counts: dict[str, int] = {}
     digests: dict[str, tuple[str, int]] = {}
@@ -130,6 +151,12 @@ def build_release(
     release = release_descriptor(descriptor, version, created, sources, digests)
     _write_text(folder / DESCRIPTOR, json.dumps(release, indent=2, ensure_ascii=False) + "\n")
     _write_text(folder / README, render_data_dictionary(release, row_counts))
+    changes = compare_releases(previous, folder, folder / CHANGES)
+    _write_text(folder / CHANGELOG, render_changelog(changes))
+    change = changes_summary(changes)
+    quality = quality_report(folder, change)
+    _write_text(folder / QUALITY, render_quality_json(quality))
+    _write_text(folder / LANDING_PAGE, render_landing_page(folder, quality, change))
     write_checksums(folder)
     return row_counts
 
@@ -252,6 +279,7 @@ def _install(
     version: str,
     row_counts: dict[str, int],
     files: dict[str, str],
+    change: dict[str, Any],
 ) -> PublishResult:
     """Rename the validated staging folder into place, then move `latest`."""
     target = releases_dir / version
@@ -266,10 +294,10 @@ def _install(
             _fsync_dir(releases_dir)
             point_latest(releases_dir, version)
             write_index(releases_dir)
-            return PublishResult(version, target, row_counts, files, unchanged=False)
+            return PublishResult(version, target, row_counts, files, False, change)
     _ensure_same(staging, target, version)
     write_index(releases_dir)
-    return PublishResult(version, target, row_counts, read_checksums(target), unchanged=True)
+    return PublishResult(version, target, row_counts, read_checksums(target), True, change)
 
 
 def _ensure_same(staging: Path, target: Path, version: str) -> None:

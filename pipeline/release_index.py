@@ -77,10 +77,31 @@ def release_entry(folder: Path) -> dict[str, Any]:
     }
 
 
+def previous_release(releases_dir: Path, version: str, created: str | None) -> Path | None:
+    """The release a new one is compared with: the newest other release dated before it.
+
+    "Newest" orders by (created, version), the index's order. It depends only on the
+    releases already there and on the new release's own date and version, never on which
+    one `latest` points at, so rebuilding a version gives the same changelog.
+    """
+    key = (created or "", version)
+    older = [
+        (entry_key, folder)
+        for folder in release_folders(releases_dir)
+        if folder.name != version and (entry_key := _order_key(folder)) < key
+    ]
+    return max(older)[1] if older else None
+
+
+def _order_key(folder: Path) -> tuple[str, str]:
+    descriptor = json.loads((folder / DESCRIPTOR).read_text(encoding="utf-8"))
+    return descriptor.get("created") or "", descriptor.get("version", folder.name)
+
+
 def build_index(releases_dir: Path, latest: str | None) -> dict[str, Any]:
     """The index of every release in `releases_dir`, oldest first (by created, version)."""
     entries = [release_entry(folder) for folder in release_folders(releases_dir)]
-    entries.sort(key=lambda entry: (entry["created"] or "", entry["version"]))
+    entries.sort(key=lambda entry: (entry["created"] or "", entry["version"]))  # _order_key
     return {"latest": latest, "releases": entries}
 
 

@@ -32,19 +32,34 @@ class Built:
             return con.execute(sql, params or []).fetchall()
 
 
-def run_graph(sources: list[Path], workdir: Path, version: str = VERSION) -> Built:
-    """Run the release job in-process on an ephemeral Dagster instance."""
+def run_graph(
+    sources: list[Path],
+    workdir: Path,
+    version: str = VERSION,
+    *,
+    releases: Path | None = None,
+    epoch: str | None = EPOCH,
+) -> Built:
+    """Run the release job in-process on an ephemeral Dagster instance.
+
+    `releases` defaults to `<workdir>/releases`; `epoch` None runs without
+    SOURCE_DATE_EPOCH (the release date then comes from the inputs).
+    """
+    releases = releases or workdir / "releases"
     settings = ReleaseSettings(
-        sources=[str(s) for s in sources], releases_dir=str(workdir / "releases"), version=version
+        sources=[str(s) for s in sources], releases_dir=str(releases), version=version
     )
     database = workdir / "work.duckdb"
     defs = build_defs(settings, database)
     with pytest.MonkeyPatch.context() as patch, DagsterInstance.ephemeral() as instance:
-        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        if epoch is None:
+            patch.delenv("SOURCE_DATE_EPOCH", raising=False)
+        else:
+            patch.setenv("SOURCE_DATE_EPOCH", epoch)
         result = defs.resolve_job_def(JOB_NAME).execute_in_process(
             instance=instance, raise_on_error=False
         )
-    return Built(workdir / "releases", workdir / "releases" / version, database, result.success)
+    return Built(releases, releases / version, database, result.success)
 
 
 def commitments(*args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:

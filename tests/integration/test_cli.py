@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import shutil
 from pathlib import Path
 
+import duckdb
+
+from pipeline.changes import compare_releases, render_changelog
+from pipeline.publish import build_release
 from tests.fixtures.samples import SAMPLES
 from tests.integration.graph import commitments
 
@@ -111,3 +116,50 @@ def test_validate_rejects_a_tampered_release(tmp_path: Path, cli_env: dict[str, 
     assert "members" in checked.stdout
     gone = commitments("validate", str(tmp_path / "nope"), env=cli_env, cwd=tmp_path)
     assert gone.returncode == 2
+
+
+def two_releases(con: duckdb.DuckDBPyConnection, folder: Path) -> tuple[Path, Path]:
+    """Releases v1 and v2 of the tiny core: v2 changes one commitment title."""
+    build_release(con, folder / "v1", version="v1", created=None, sources=[])
+    con.execute(
+        "UPDATE core.commitments SET title = 'Open contracting, now' WHERE commitment_id = 'UK0073'"
+    )
+    build_release(con, folder / "v2", version="v2", created=None, sources=[])
+    return folder / "v1", folder / "v2"
+
+
+def test_diff_prints_the_changelog_and_writes_changes_csv(
+    tmp_path: Path, cli_env: dict[str, str], tiny_core_db: duckdb.DuckDBPyConnection
+) -> None:
+    v1, v2 = two_releases(tiny_core_db, tmp_path / "releases")
+    out = tmp_path / "out" / "changes.csv"
+    done = commitments(
+        "diff", str(v1), str(v2 / "datapackage.json"), "--csv", str(out), env=cli_env, cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == render_changelog(compare_releases(v1, v2))
+    assert done.stdout.startswith("# Changes in release v2 since release v1\n")
+    assert "`UK0073` `title`: `Open contracting` → `Open contracting, now`" in done.stdout
+    with out.open(encoding="utf-8", newline="") as handle:
+        assert list(csv.reader(handle)) == [
+            ["table", "key", "change", "field", "old_value", "new_value"],
+            ["commitments", "UK0073", "changed", "title", "Open contracting",
+             "Open contracting, now"],
+        ]  # fmt: skip
+    plain = commitments("diff", str(v1), str(v1), env=cli_env, cwd=tmp_path)
+    assert plain.returncode == 0 and "No record was added, removed or changed." in plain.stdout
+
+
+def test_diff_usage_errors_exit_2(
+    tmp_path: Path, cli_env: dict[str, str], tiny_core_db: duckdb.DuckDBPyConnection
+) -> None:
+    v1, _ = two_releases(tiny_core_db, tmp_path / "releases")
+    missing = commitments("diff", str(v1), str(tmp_path / "nowhere"), env=cli_env, cwd=tmp_path)
+    assert missing.returncode == 2
+    assert "commitments diff:" in missing.stderr and "nowhere does not exist" in missing.stderr
+    assert missing.stdout == ""
+    not_release = commitments("diff", str(tmp_path), str(v1), env=cli_env, cwd=tmp_path)
+    assert not_release.returncode == 2
+    assert "is not a release: it has no datapackage.json" in not_release.stderr
+    no_new = commitments("diff", str(v1), env=cli_env, cwd=tmp_path)
+    assert no_new.returncode == 2

@@ -72,7 +72,8 @@ def published(tiny_core_db: duckdb.DuckDBPyConnection, releases: Path) -> Publis
 def test_release_contains_exactly_the_expected_files(
     published: PublishResult, releases: Path
 ) -> None:
-    expected = {"datapackage.json", "README.md", "SHA256SUMS"}
+    expected = {"datapackage.json", "README.md", "SHA256SUMS", "index.html", "quality.json"}
+    expected |= {"CHANGELOG.md", "changes.csv"}
     expected |= {f"csv/{t}.csv" for t in TABLES} | {f"parquet/{t}.parquet" for t in TABLES}
     assert set(tree(published.path)) == expected
     assert published.path == releases / VERSION
@@ -315,6 +316,25 @@ def test_index_json_lists_every_release_with_date_counts_and_checksums(
     # Every file but SHA256SUMS itself, with the sha256 SHA256SUMS states.
     assert first["files"] == {k: v for k, v in published.files.items() if k != "SHA256SUMS"}
     assert second["files"] == {k: v for k, v in newer.files.items() if k != "SHA256SUMS"}
+
+
+def test_changelog_compares_with_the_previous_release_whatever_latest_points_at(
+    tiny_core_db: duckdb.DuckDBPyConnection, published: PublishResult, releases: Path
+) -> None:
+    assert published.change["first_release"] is True
+    tiny_core_db.execute("UPDATE core.members SET region = 'Western Europe'")
+    newer = publish(tiny_core_db, releases, version="2026.11.26", created="2026-11-26T00:00:00Z")
+    assert newer.change["old_version"] == VERSION
+    changed = (newer.path / "changes.csv").read_text(encoding="utf-8").splitlines()
+    assert changed[0] == "table,key,change,field,old_value,new_value"
+    assert {line.split(",")[:4][0] for line in changed[1:]} == {"members"}
+    assert all(",changed,region," in line for line in changed[1:])
+    # Rebuilding the older version once a newer one exists gives the same bytes: its
+    # changelog still compares with what came before it, not with `latest`.
+    tiny_core_db.execute("UPDATE core.members SET region = 'Europe'")
+    again = publish(tiny_core_db, releases)
+    assert again.unchanged is True
+    assert tree(published.path) == published.files
 
 
 # --- failures leave nothing behind ------------------------------------------------------------

@@ -1,0 +1,429 @@
+"""The landing page: counts, downloads, charts, quality and change, safety, determinism."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from pipeline import schema
+from pipeline.charts import BarChart, Series, nice_scale, render_chart
+from pipeline.landing import WORST_MEMBERS, human_size, percent, render_landing_page
+from pipeline.publish import build_release
+
+VERSION = "2026.11.25"
+CREATED = "2026-11-25T00:00:00Z"
+SOURCES = [{"title": "UK0073 commitment page", "path": "ogp-pages/UK0073.txt"}]
+EVIL = '<script>alert("x")</script> & Co'
+#: Attributes through which a page can make the browser fetch something.
+LOADING_ATTRIBUTES = {"src", "srcset", "data", "poster", "action", "formaction", "xlink:href"}
+
+
+class Page(HTMLParser):
+    """The parts of the page the tests look at: tags, table rows, download items."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.rows: dict[str, list[list[str]]] = {}
+        self.files: dict[str, str] = {}
+        self.titles: list[str] = []
+        self._section = ""
+        self._row: list[str] | None = None
+        self._cell: list[str] | None = None
+        self._item: list[str] | None = None
+        self._href = ""
+        self._in_title = False
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        self.tags.append((tag, values))
+        if tag == "section":
+            self._section = values.get("id") or ""
+        elif tag == "tr":
+            self._row = []
+        elif tag in ("td", "th") and self._row is not None:
+            self._cell = []
+        elif tag == "li" and self._section == "downloads":
+            self._item, self._href = [], ""
+        elif tag == "a" and self._item is not None and not self._href:
+            self._href = values.get("href") or ""
+        elif tag == "title" and self._section == "charts":
+            self._in_title = True
+            self.titles.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None and self._row is not None:
+            self._row.append(" ".join("".join(self._cell).split()))
+            self._cell = None
+        elif tag == "tr" and self._row is not None:
+            self.rows.setdefault(self._section, []).append(self._row)
+            self._row = None
+        elif tag == "li" and self._item is not None:
+            self.files[self._href] = " ".join("".join(self._item).split())
+            self._item = None
+        elif tag == "title":
+            self._in_title = False
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+        if self._item is not None:
+            self._item.append(data)
+        if self._in_title:
+            self.titles[-1] += data
+
+
+def build(con: duckdb.DuckDBPyConnection, folder: Path) -> Path:
+    """A release folder as publish writes it (without validation)."""
+    folder.mkdir(parents=True)
+    build_release(con, folder, version=VERSION, created=CREATED, sources=SOURCES)
+    return folder
+
+
+@pytest.fixture
+def release(tiny_core_db: duckdb.DuckDBPyConnection, tmp_path: Path) -> Path:
+    """The tiny core released, with markup in the member's name."""
+    tiny_core_db.execute("UPDATE core.members SET name = ?", [EVIL])
+    return build(tiny_core_db, tmp_path / "release")
+
+
+@pytest.fixture
+def empty_release(tiny_core_db: duckdb.DuckDBPyConnection, tmp_path: Path) -> Path:
+    """A release where every table is empty."""
+    for table in reversed(schema.table_names()):
+        tiny_core_db.execute(f'DELETE FROM core."{table}"')
+    return build(tiny_core_db, tmp_path / "empty")
+
+
+def rows(html: str, section: str) -> list[list[str]]:
+    """Table rows (header rows included) of one section of the page."""
+    return Page(html).rows.get(section, [])
+
+
+def quality_report(members: int = 3) -> dict[str, Any]:
+    """A small quality dict of the shape quality.py produces."""
+    return {
+        "version": VERSION,
+        "tables": {
+            "commitments": {
+                "rows": 2,
+                "fields": {
+                    "commitment_id": {"filled": 2, "missing": 0, "completeness": 1.0},
+                    "action_plan_id": {"filled": 1, "missing": 1, "completeness": 0.5},
+                    "theme": {"filled": 0, "missing": 2, "completeness": 0.0},
+                },
+            },
+            "members": {"rows": 1, "fields": {"name": {"filled": 1, "missing": 0}}},
+        },
+        "members": {
+            f"member-{i:02d}": {"name": f"Member {i:02d}", "commitments": i, "score": i / 100}
+            for i in range(members, 0, -1)
+        },
+        "rejects": {
+            "total": 7,
+            "by_severity": {"warning": 2, "error": 5},
+            "by_reason": [
+                {"kind": "bad <id>", "count": 5, "example": "UK00X"},
+                {"kind": "truncated page", "count": 2, "example": None},
+            ],
+            "by_source": {},
+        },
+        "conflicts": {
+            "total": 4,
+            "by_field": [
+                {"field": "commitments.title", "count": 1},
+                {"field": "commitments.status", "count": 3},
+            ],
+        },
+    }
+
+
+CHANGE = {
+    "old_version": "2026.10.01",
+    "new_version": VERSION,
+    "tables": [
+        {"table": "members", "rows_before": 1, "rows_after": 1, "added": 0, "removed": 0},
+        {
+            "table": "commitments",
+            "rows_before": 1,
+            "rows_after": 2,
+            "added": 1,
+            "removed": 0,
+            "changed": 3,
+        },
+    ],
+    "schema": [
+        {
+            "table": "commitments",
+            "column": "theme",
+            "change": "retyped",
+            "before": "string",
+            "after": "integer",
+            "breaking": True,
+        },
+        {
+            "table": "commitments",
+            "column": "sector",
+            "change": "added",
+            "before": None,
+            "after": "string",
+            "breaking": False,
+        },
+    ],
+}
+
+
+# --- counts ----------------------------------------------------------------------------
+
+
+def test_counts_per_table_member_and_year(release: Path) -> None:
+    html = render_landing_page(release, None, None)
+    about = {row[0]: row[2] for row in rows(html, "about")[1:]}
+    expected = {"members": "1", "action_plans": "1", "commitments": "2", "sources": "2"}
+    expected |= {"conflicts": "1", "rejects": "1", "irm_assessments": "1", "milestones": "1"}
+    assert {t: about[t] for t in expected} == expected
+    assert list(about) == schema.table_names()
+    assert rows(html, "members") == [
+        ["member", "type", "region", "commitments", "starred", "IRM-rated"],
+        [EVIL, "national", "Europe", "2", "1", "50.0%"],
+    ]
+    assert rows(html, "years") == [
+        ["start year", "action plans", "members", "commitments"],
+        ["2016", "1", "1", "1"],
+    ]
+    assert "Not shown: 1 commitment without an action plan" in html
+
+
+def test_irm_distributions_follow_the_contract_order_and_labels(release: Path) -> None:
+    html = render_landing_page(release, None, None)
+    completion = re.search(r'<desc id="chart-completion-desc">(.*?)</desc>', html)
+    assert completion is not None
+    assert completion.group(1).startswith(
+        "Bar chart of IRM assessments by Completion. Midterm: No Evidence Available: 0; "
+        "Not Started: 0; Limited: 0; Substantial: 1; Complete: 0; Withdrawn: 0; Unclear: 0. "
+        "End of term: No Evidence Available: 0; Not Started: 0; Limited: 0; Substantial: 0; "
+        "Complete: 1;"
+    )
+    opened = re.search(r'<desc id="chart-opened-desc">(.*?)</desc>', html)
+    assert opened is not None
+    assert "Marginal: 0; Major: 1; Outstanding: 0; No early results to report yet: 0." in (
+        opened.group(1)
+    )
+
+
+def test_every_chart_is_an_accessible_svg(release: Path) -> None:
+    page = Page(render_landing_page(release, None, None))
+    svgs = [attrs for tag, attrs in page.tags if tag == "svg"]
+    assert len(svgs) == 4
+    assert all(a.get("role") == "img" and a.get("aria-labelledby") for a in svgs)
+    assert page.titles == [
+        "Commitments per action-plan start year",
+        "IRM completion of commitments, midterm and end of term",
+        "Did it open government? (IRM overall verdict)",
+        "Commitments per OGP region and member type",
+    ]
+    ids = [a["id"] for _, a in page.tags if a.get("id")]
+    assert len(ids) == len(set(ids))
+
+
+# --- downloads -------------------------------------------------------------------------
+
+
+def test_every_file_is_listed_with_its_size_and_sha256(release: Path) -> None:
+    (release / "quality.json").write_text("{}\n")
+    (release / "CHANGELOG.md").write_text("# Changes\n")
+    (release / "changes.csv").write_text("table,key,field,old,new\n")
+    files = Page(render_landing_page(release, None, None)).files
+    on_disk = sorted(
+        p.relative_to(release).as_posix()
+        for p in release.rglob("*")
+        if p.is_file() and p.name != "SHA256SUMS"
+    )
+    assert sorted(f for f in files if f != "SHA256SUMS") == on_disk
+    for relative in on_disk:
+        data = (release / relative).read_bytes()
+        assert f"({len(data):,} bytes)" in files[relative], relative
+        assert hashlib.sha256(data).hexdigest() in files[relative], relative
+    assert "SHA256SUMS" in files
+    assert not re.search(r"[0-9a-f]{64}", files["SHA256SUMS"])
+
+
+def test_the_page_and_the_checksums_are_not_listed_and_do_not_change_it(release: Path) -> None:
+    first = render_landing_page(release, None, None)
+    (release / "index.html").write_text(first, encoding="utf-8")
+    (release / "SHA256SUMS").write_text("changed\n", encoding="utf-8")
+    assert render_landing_page(release, None, None) == first
+    assert 'href="index.html"' not in first
+
+
+def test_downloads_are_grouped(release: Path) -> None:
+    (release / "quality.json").write_text("{}\n")
+    html = render_landing_page(release, None, None)
+    headings = re.findall(r'<h3>([^<]*)</h3>\n<ul class="files">', html)
+    assert headings == ["Data package", "CSV tables", "Parquet tables", "Documentation and reports"]
+    docs = html[html.index("<h3>Documentation and reports") :]
+    assert 'href="quality.json"' in docs and 'href="README.md"' in docs
+
+
+# --- safety and determinism ------------------------------------------------------------
+
+
+def test_text_from_the_data_is_escaped(release: Path) -> None:
+    html = render_landing_page(release, quality_report(), CHANGE)
+    assert "<script" not in html.lower()
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co" in html
+    assert "bad &lt;id&gt;" in html
+
+
+def test_nothing_is_loaded_from_outside_the_page(release: Path) -> None:
+    html = render_landing_page(release, quality_report(), CHANGE)
+    page = Page(html)
+    for tag, attrs in page.tags:
+        assert tag not in ("script", "img", "iframe", "object", "embed", "video", "audio")
+        assert not LOADING_ATTRIBUTES & set(attrs), (tag, attrs)
+        if tag == "link":
+            assert attrs.get("href", "").startswith("data:"), attrs
+        href = attrs.get("href") or ""
+        if re.match(r"[a-z][a-z0-9+.-]*:", href) and not href.startswith("data:"):
+            assert tag == "a" and href.startswith("https://"), (tag, href)
+    assert not re.search(r"@import|url\(", html)
+    assert "default-src 'none'" in html  # the browser itself refuses any network load
+
+
+def test_links_to_release_files_are_relative(release: Path) -> None:
+    page = Page(render_landing_page(release, None, None))
+    for href in page.files:
+        assert not href.startswith(("/", "file:", "http")), href
+        assert ".." not in href
+
+
+def test_same_release_renders_the_same_bytes_wherever_it_is(release: Path, tmp_path: Path) -> None:
+    first = render_landing_page(release, quality_report(), CHANGE)
+    assert render_landing_page(release, quality_report(), CHANGE) == first
+    copy = shutil.copytree(release, tmp_path / "elsewhere" / "copy")
+    assert render_landing_page(copy, quality_report(), CHANGE) == first
+    assert str(tmp_path) not in first
+
+
+def test_the_document_is_complete_html5(release: Path) -> None:
+    html = render_landing_page(release, None, None)
+    assert html.startswith('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">')
+    assert html.endswith("</html>\n")
+    assert "\r" not in html
+    assert '<meta name="viewport"' in html and "@media print" in html
+    assert f"Version <strong>{VERSION}</strong>" in html and CREATED in html
+    assert "Licensed under CC-BY-4.0" in html
+
+
+# --- empty data ------------------------------------------------------------------------
+
+
+def test_an_empty_release_renders_with_empty_charts(empty_release: Path) -> None:
+    html = render_landing_page(empty_release, None, None)
+    assert html.count("No data to chart in this release") == 4
+    assert len(re.findall(r'<svg role="img"', html)) == 4
+    assert "No members in this release." in html
+    assert "No action plans in this release." in html
+    assert 'IRM-rated commitments</dt><dd><span class="big">0</span><small>– of all' in html
+
+
+def test_a_chart_of_zeros_says_there_is_no_data() -> None:
+    chart = BarChart("c", "Zeros", ("a", "b"), (Series("n", (0, 0)),), "x", "y")
+    html = render_chart(chart)
+    assert "No data to chart" in html and 'role="img"' in html and "<title" in html
+    assert "No data to chart" in render_chart(BarChart("d", "None", (), (), "x", "y"))
+
+
+def test_chart_values_are_drawn_and_described() -> None:
+    chart = BarChart("c", "T <1>", ("2020", "2021"), (Series("n", (3, 12)),), "Year", "Count")
+    html = render_chart(chart)
+    assert '<title id="c-title">T &lt;1&gt;</title>' in html
+    assert "2020: 3; 2021: 12." in html
+    assert html.count("<rect") == 2
+
+
+@pytest.mark.parametrize(
+    ("maximum", "expected"),
+    [
+        (0, (1, 1)),
+        (1, (1, 1)),
+        (7, (8, 2)),
+        (10, (10, 2)),
+        (43, (50, 10)),
+        (152, (200, 50)),
+        (999, (1000, 200)),
+    ],
+)
+def test_nice_scale(maximum: int, expected: tuple[int, int]) -> None:
+    assert nice_scale(maximum) == expected
+
+
+def test_number_formats() -> None:
+    assert [human_size(n) for n in (0, 999, 1000, 653_725, 12_500_000)] == [
+        "0 B",
+        "999 B",
+        "1.0 kB",
+        "653.7 kB",
+        "12.5 MB",
+    ]
+    assert percent(1, 3) == "33.3%" and percent(0, 0) == "–"
+
+
+# --- quality and change ----------------------------------------------------------------
+
+
+def test_quality_section(release: Path) -> None:
+    html = render_landing_page(release, quality_report(members=12), None)
+    quality = rows(html, "quality")
+    completeness = [r for r in quality if r[0] in ("commitments", "members")]
+    assert completeness == [
+        ["commitments", "theme", "0", "2", "0.0%"],
+        ["commitments", "action_plan_id", "1", "1", "50.0%"],
+    ]
+    members = [r for r in quality if r[0].startswith("Member")]
+    assert [r[0] for r in members] == [f"Member {i:02d}" for i in range(1, WORST_MEMBERS + 1)]
+    assert members[0] == ["Member 01", "1", "1.0%"]
+    assert ["bad <id>", "5", "UK00X"] in quality and ["truncated page", "2", "–"] in quality
+    assert [r for r in quality if r[0].startswith("commitments.")] == [
+        ["commitments.status", "3"],
+        ["commitments.title", "1"],
+    ]
+    assert "7 rejected or flagged records (error: 5, warning: 2)" in html
+
+
+def test_no_quality_report_and_first_release(release: Path) -> None:
+    html = render_landing_page(release, None, None)
+    assert "No quality report accompanies this page." in html
+    assert "This is the first release" in html
+
+
+def test_malformed_reports_do_not_break_the_page(release: Path) -> None:
+    odd: dict[str, Any] = {
+        "tables": [1, 2],
+        "members": {"x": "y", "z": {"score": "high"}},
+        "rejects": {"by_reason": "none", "by_severity": [], "total": None},
+        "conflicts": {"by_field": [None, {"count": True}]},
+    }
+    html = render_landing_page(release, odd, {"tables": {"a": 1}, "schema": "x"})
+    assert "Compared with release <strong>–</strong>" in html
+
+
+def test_change_section(release: Path) -> None:
+    html = render_landing_page(release, None, CHANGE)
+    changes = rows(html, "changes")
+    assert changes[:3] == [
+        ["table", "rows before", "rows after", "added", "removed", "changed"],
+        ["members", "1", "1", "0", "0", "–"],
+        ["commitments", "1", "2", "1", "0", "3"],
+    ]
+    assert ["commitments", "sector", "added", "–", "string", "no"] in changes
+    assert ["commitments", "theme", "retyped", "string", "integer", "breaking"] in changes
+    assert "2 schema changes, 1 breaking" in html and "2026.10.01" in html
