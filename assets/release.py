@@ -12,14 +12,16 @@ from assets.core import UPSTREAM
 from assets.raw import OWNERS
 from assets.resources import ReleaseSettings, build_time
 from pipeline.accounting import ledger
+from pipeline.changes import change_line
 from pipeline.provenance import created_at, descriptor_sources
-from pipeline.publish import ReleaseExists, ReleaseInvalid, publish_release
+from pipeline.publish import LANDING_PAGE, ReleaseExists, ReleaseInvalid, publish_release
 
 
 @asset(group_name="release", kinds={"csv", "parquet"}, owners=OWNERS, deps=list(UPSTREAM))
 def release(settings: ReleaseSettings, duckdb: DuckDBResource) -> MaterializeResult:
-    """`<releases>/<version>/`: CSV, Parquet, descriptor, data dictionary and SHA256SUMS,
-    validated with frictionless before it becomes visible; `latest` moves only after."""
+    """`<releases>/<version>/`: CSV, Parquet, descriptor, data dictionary, changelog against
+    the previous release, quality report, landing page and SHA256SUMS, validated with
+    frictionless before it becomes visible; `latest` and `index.json` move only after."""
     version = settings.release_version()
     with duckdb.get_connection() as con:
         counts = ledger(con)
@@ -48,9 +50,12 @@ def release(settings: ReleaseSettings, duckdb: DuckDBResource) -> MaterializeRes
         metadata={
             "version": result.version,
             "path": MetadataValue.path(str(result.path)),
+            "landing_page": MetadataValue.path(str(result.path / LANDING_PAGE)),
             "unchanged": result.unchanged,
             "row_counts": MetadataValue.json(result.row_counts),
             "ledger": MetadataValue.json(counts.as_dict()),
             "summary": counts.summary(),
+            "changes": change_line(result.change),
+            "change_summary": MetadataValue.json(result.change),
         }
     )

@@ -33,6 +33,7 @@ def _success_report(result: ExecuteInProcessResult) -> str:
     lines = [
         f"release {metadata.get('version')} {state}: {metadata.get('path')}",
         f"  {metadata.get('summary')}",
+        f"  {metadata.get('changes')}",
         "  rows: " + ", ".join(f"{table} {rows}" for table, rows in counts.items()),
     ]
     return "\n".join(lines)

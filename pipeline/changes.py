@@ -788,3 +788,15 @@ def _schema_section(changes: Changes) -> str:
 def changed_tables(changes: Changes) -> Iterable[TableChanges]:
     """Tables with at least one added, removed or changed record (release order)."""
     return (t for t in changes.tables if t.added or t.removed or t.changed)
+
+
+def change_line(summary: dict[str, Any]) -> str:
+    """One line for a run report: what changed since the previous release."""
+    if summary.get("first_release"):
+        return "changes: first release (nothing to compare with)"
+    total = summary["total"]
+    breaking = "; BREAKING schema changes" if summary.get("breaking") else ""
+    return (
+        f"changes since {summary['old_version']}: {total['added']} added, "
+        f"{total['removed']} removed, {total['changed']} changed records{breaking}"
+    )
