@@ -6,7 +6,7 @@ one decimal, colours come from a fixed colour-blind-safe palette (Okabe & Ito), 
 every text from the data is escaped. Each chart is a `<figure>` holding an
 `<svg role="img">` with a `<title>` and a `<desc>` (the text alternative, listing every
 value) and a collapsible data table, so the numbers stay readable without the picture.
-Not here: querying the data (landing.py decides what to count).
+Not here: querying the data (pipeline/landing decides what to count and show).
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ def render_data_dictionary(descriptor: dict[str, Any], row_counts: dict[str, int
         _contents(resources),
         *(_table_section(r, row_counts.get(r["name"])) for r in resources),
         _sources_section(descriptor.get("sources") or []),
+        _files_section(),
         _loading_section(resources),
     ]
     return "\n".join(part.rstrip("\n") + "\n" for part in parts)
@@ -57,12 +58,15 @@ def _header(descriptor: dict[str, Any]) -> str:
         lines.append(f"- {name} ({licence.get('name')}): {path}" if path else f"- {name}")
     if not licences:
         lines.append("No licence is declared in the descriptor.")
-    lines += ["", "## How to cite", "", _citation(descriptor, licences), ""]
+    lines += ["", "## How to cite", "", f"> {citation(descriptor)}", ""]
     return "\n".join(lines)
 
 
-def _citation(descriptor: dict[str, Any], licences: list[dict[str, Any]]) -> str:
-    """One citation line built from the descriptor's own facts."""
+def citation(descriptor: dict[str, Any]) -> str:
+    """One citation line built from the descriptor's own facts (README and landing page).
+
+    Shared so the two places a reader copies a citation from always agree.
+    """
     title = descriptor.get("title") or descriptor.get("name", "Data package")
     parts = [f"{title}"]
     if descriptor.get("version"):
@@ -72,9 +76,10 @@ def _citation(descriptor: dict[str, Any], licences: list[dict[str, Any]]) -> str
     if descriptor.get("homepage"):
         parts.append(str(descriptor["homepage"]))
     text = ", ".join(parts) + "."
+    licences = [x for x in descriptor.get("licenses") or [] if isinstance(x, dict)]
     if licences:
         text += f" Licensed under {licences[0].get('name')}; please credit the source."
-    return f"> {text}"
+    return text
 
 
 def _contents(resources: list[dict[str, Any]]) -> str:
@@ -83,7 +88,12 @@ def _contents(resources: list[dict[str, Any]]) -> str:
     for resource in resources:
         title = resource.get("title") or resource["name"]
         lines.append(f"- [{resource['name']}](#{_anchor(resource['name'])}): {title}")
-    lines += ["- [Provenance](#provenance)", "- [How to load the data](#how-to-load-the-data)", ""]
+    lines += [
+        "- [Provenance](#provenance)",
+        "- [Other files of this release](#other-files-of-this-release)",
+        "- [How to load the data](#how-to-load-the-data)",
+        "",
+    ]
     return "\n".join(lines)
 
 
@@ -166,6 +176,49 @@ def _sources_section(sources: list[dict[str, Any]]) -> str:
             if source.get(key) not in (None, "") and not (key == "path" and name == source[key]):
                 lines.append(f"  - {key}: `{_cell(source[key])}`")
     lines.append("")
+    return "\n".join(lines)
+
+
+RELEASE_FILES = (
+    (
+        "index.html",
+        "landing page: one self-contained file to open from disk (contents, downloads "
+        "with sizes and sha256, counts per member and per plan year, charts, quality, "
+        "changes)",
+    ),
+    (
+        "CHANGELOG.md",
+        "what changed since the previous release: counts per table, notable changes, "
+        "schema changes (breaking ones first)",
+    ),
+    (
+        "changes.csv",
+        "every record-level change since the previous release: `table`, `key` (the "
+        "primary-key values joined by ` | `), `change` (`added`, `removed`, `changed`), "
+        "`field`, `old_value`, `new_value`",
+    ),
+    (
+        "quality.json",
+        "completeness per table, field and member; rejects by reason kind; conflicts by "
+        "field; the change against the previous release",
+    ),
+    (
+        "SHA256SUMS",
+        "the sha256 of every other file: check a download with `sha256sum -c SHA256SUMS`",
+    ),
+)
+
+
+def _files_section() -> str:
+    """What the release's other files hold, and how to check them."""
+    lines = ["## Other files of this release", "", "| file | what it holds |", "|---|---|"]
+    lines += [f"| `{name}` | {_cell(text)} |" for name, text in RELEASE_FILES]
+    lines += [
+        "",
+        "The releases folder beside this one holds `index.json`, listing every release with "
+        "its date, row counts and the sha256 of each file.",
+        "",
+    ]
     return "\n".join(lines)
 
 

@@ -13,13 +13,13 @@ import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Route, sync_playwright
 
 from pipeline.landing import render_landing_page
+from pipeline.quality import quality_report
 from tests.fixtures.samples import ROOT
 from tests.integration.graph import Built
 
@@ -41,13 +41,6 @@ CHART_TITLES = [
     "Did it open government? (IRM overall verdict)",
     "Commitments per OGP region and member type",
 ]
-#: Used only while publishing does not yet write quality.json: the shape quality.py makes.
-QUALITY_STUB: dict[str, Any] = {
-    "tables": {"commitments": {"rows": 0, "fields": {"theme": {"filled": 1, "missing": 1}}}},
-    "members": {"united-kingdom": {"name": "United Kingdom", "commitments": 1, "score": 0.5}},
-    "rejects": {"total": 1, "by_severity": {"error": 1}, "by_reason": [{"kind": "x", "count": 1}]},
-    "conflicts": {"total": 0, "by_field": []},
-}
 
 
 @dataclass
@@ -70,7 +63,11 @@ def landing_page(sample_release: Built, tmp_path_factory: pytest.TempPathFactory
     copy = tmp_path_factory.mktemp("landing") / sample_release.release.name
     shutil.copytree(sample_release.release, copy)
     report = copy / "quality.json"
-    quality = json.loads(report.read_text(encoding="utf-8")) if report.is_file() else QUALITY_STUB
+    quality = (
+        json.loads(report.read_text(encoding="utf-8"))
+        if report.is_file()
+        else quality_report(copy, None)
+    )
     (copy / "index.html").write_text(render_landing_page(copy, quality, None), encoding="utf-8")
     return copy / "index.html"
 

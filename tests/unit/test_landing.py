@@ -14,8 +14,12 @@ import pytest
 
 from pipeline import schema
 from pipeline.charts import BarChart, Series, nice_scale, render_chart
-from pipeline.landing import WORST_MEMBERS, human_size, percent, render_landing_page
+from pipeline.landing import render_landing_page
+from pipeline.landing.html_parts import human_size, percent
+from pipeline.landing.sections.quality import WORST_MEMBERS
 from pipeline.publish import build_release
+from pipeline.quality import quality_report
+from tests.fixtures.tiny_core import EXPORT_SOURCE, PAGE_SOURCE, insert_rows
 
 VERSION = "2026.11.25"
 CREATED = "2026-11-25T00:00:00Z"
@@ -95,6 +99,53 @@ def release(tiny_core_db: duckdb.DuckDBPyConnection, tmp_path: Path) -> Path:
     return build(tiny_core_db, tmp_path / "release")
 
 
+#: Added for the quality report: rejects of two kinds and severities (one reason holding
+#: markup), and conflicts on a second field.
+REPORT_ROWS: dict[str, list[dict[str, Any]]] = {
+    "rejects": [
+        *(
+            {
+                "source_id": EXPORT_SOURCE,
+                "location": f"row {row}",
+                "path": "ogp-export/export.csv",
+                "severity": "warning",
+                "reason": f"bad <id> in row {row}",
+            }
+            for row in (8, 9, 10)
+        ),
+        {
+            "source_id": PAGE_SOURCE,
+            "location": "line 3",
+            "path": "ogp-pages/UK0073.txt",
+            "severity": "error",
+            "reason": "commitment id 'UK0073X' is not two to four letters and four digits",
+        },
+    ],
+    "conflicts": [
+        {
+            "commitment_id": "UK0073",
+            "field": "commitments.status",
+            "source_id": EXPORT_SOURCE,
+            "location": f"row {row}",
+            "value": "other",
+            "chosen_value": "chosen",
+            "chosen_source_id": PAGE_SOURCE,
+            "chosen_location": "file",
+        }
+        for row in (2, 3, 4)
+    ],
+}
+
+
+@pytest.fixture
+def reported(tiny_core_db: duckdb.DuckDBPyConnection, tmp_path: Path) -> Path:
+    """The `release` fixture's data plus REPORT_ROWS, for a fuller quality report."""
+    tiny_core_db.execute("UPDATE core.members SET name = ?", [EVIL])
+    for table, table_rows in REPORT_ROWS.items():
+        insert_rows(tiny_core_db, table, table_rows)
+    return build(tiny_core_db, tmp_path / "reported")
+
+
 @pytest.fixture
 def empty_release(tiny_core_db: duckdb.DuckDBPyConnection, tmp_path: Path) -> Path:
     """A release where every table is empty."""
@@ -108,42 +159,19 @@ def rows(html: str, section: str) -> list[list[str]]:
     return Page(html).rows.get(section, [])
 
 
-def quality_report(members: int = 3) -> dict[str, Any]:
-    """A small quality dict of the shape quality.py produces."""
-    return {
-        "version": VERSION,
-        "tables": {
-            "commitments": {
-                "rows": 2,
-                "fields": {
-                    "commitment_id": {"filled": 2, "missing": 0, "completeness": 1.0},
-                    "action_plan_id": {"filled": 1, "missing": 1, "completeness": 0.5},
-                    "theme": {"filled": 0, "missing": 2, "completeness": 0.0},
-                },
-            },
-            "members": {"rows": 1, "fields": {"name": {"filled": 1, "missing": 0}}},
-        },
-        "members": {
-            f"member-{i:02d}": {"name": f"Member {i:02d}", "commitments": i, "score": i / 100}
-            for i in range(members, 0, -1)
-        },
-        "rejects": {
-            "total": 7,
-            "by_severity": {"warning": 2, "error": 5},
-            "by_reason": [
-                {"kind": "bad <id>", "count": 5, "example": "UK00X"},
-                {"kind": "truncated page", "count": 2, "example": None},
-            ],
-            "by_source": {},
-        },
-        "conflicts": {
-            "total": 4,
-            "by_field": [
-                {"field": "commitments.title", "count": 1},
-                {"field": "commitments.status", "count": 3},
-            ],
-        },
+def with_members(report: dict[str, Any], extra: int) -> dict[str, Any]:
+    """The report plus `extra` members in quality.py's shape, scored i/100 (for ranking)."""
+    template = next(iter(report["members"].values()))
+    report["members"] |= {
+        f"member-{i:02d}": {
+            **template,
+            "name": f"Member {i:02d}",
+            "commitments": i,
+            "score": i / 100,
+        }
+        for i in range(extra, 0, -1)
     }
+    return report
 
 
 CHANGE = {
@@ -245,7 +273,7 @@ def test_every_file_is_listed_with_its_size_and_sha256(release: Path) -> None:
     on_disk = sorted(
         p.relative_to(release).as_posix()
         for p in release.rglob("*")
-        if p.is_file() and p.name != "SHA256SUMS"
+        if p.is_file() and p.name not in ("SHA256SUMS", "index.html")
     )
     assert sorted(f for f in files if f != "SHA256SUMS") == on_disk
     for relative in on_disk:
@@ -276,15 +304,15 @@ def test_downloads_are_grouped(release: Path) -> None:
 # --- safety and determinism ------------------------------------------------------------
 
 
-def test_text_from_the_data_is_escaped(release: Path) -> None:
-    html = render_landing_page(release, quality_report(), CHANGE)
+def test_text_from_the_data_is_escaped(reported: Path) -> None:
+    html = render_landing_page(reported, quality_report(reported, None), CHANGE)
     assert "<script" not in html.lower()
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co" in html
     assert "bad &lt;id&gt;" in html
 
 
-def test_nothing_is_loaded_from_outside_the_page(release: Path) -> None:
-    html = render_landing_page(release, quality_report(), CHANGE)
+def test_nothing_is_loaded_from_outside_the_page(reported: Path) -> None:
+    html = render_landing_page(reported, quality_report(reported, None), CHANGE)
     page = Page(html)
     for tag, attrs in page.tags:
         assert tag not in ("script", "img", "iframe", "object", "embed", "video", "audio")
@@ -305,11 +333,11 @@ def test_links_to_release_files_are_relative(release: Path) -> None:
         assert ".." not in href
 
 
-def test_same_release_renders_the_same_bytes_wherever_it_is(release: Path, tmp_path: Path) -> None:
-    first = render_landing_page(release, quality_report(), CHANGE)
-    assert render_landing_page(release, quality_report(), CHANGE) == first
-    copy = shutil.copytree(release, tmp_path / "elsewhere" / "copy")
-    assert render_landing_page(copy, quality_report(), CHANGE) == first
+def test_same_release_renders_the_same_bytes_wherever_it_is(reported: Path, tmp_path: Path) -> None:
+    first = render_landing_page(reported, quality_report(reported, None), CHANGE)
+    assert render_landing_page(reported, quality_report(reported, None), CHANGE) == first
+    copy = shutil.copytree(reported, tmp_path / "elsewhere" / "copy")
+    assert render_landing_page(copy, quality_report(copy, None), CHANGE) == first
     assert str(tmp_path) not in first
 
 
@@ -380,23 +408,44 @@ def test_number_formats() -> None:
 # --- quality and change ----------------------------------------------------------------
 
 
-def test_quality_section(release: Path) -> None:
-    html = render_landing_page(release, quality_report(members=12), None)
+def test_quality_section(reported: Path) -> None:
+    report = quality_report(reported, None)
+    html = render_landing_page(reported, report, None)
     quality = rows(html, "quality")
-    completeness = [r for r in quality if r[0] in ("commitments", "members")]
-    assert completeness == [
-        ["commitments", "theme", "0", "2", "0.0%"],
-        ["commitments", "action_plan_id", "1", "1", "50.0%"],
-    ]
-    members = [r for r in quality if r[0].startswith("Member")]
-    assert [r[0] for r in members] == [f"Member {i:02d}" for i in range(1, WORST_MEMBERS + 1)]
-    assert members[0] == ["Member 01", "1", "1.0%"]
-    assert ["bad <id>", "5", "UK00X"] in quality and ["truncated page", "2", "–"] in quality
+    completeness = [r for r in quality if r[0] in schema.table_names()]
+    partial = {
+        (table, field)
+        for table, entry in report["tables"].items()
+        for field, counts in entry["fields"].items()
+        if counts["missing"]
+    }
+    assert {(r[0], r[1]) for r in completeness} == partial
+    assert ["commitments", "action_plan_id", "1", "1", "50.0%"] in completeness
+    shown = list(dict.fromkeys(r[0] for r in completeness))
+    assert shown == [t for t in schema.table_names() if t in shown]
+    for table in shown:  # least complete first within a table
+        shares = [float(r[4].rstrip("%")) for r in completeness if r[0] == table]
+        assert shares == sorted(shares), table
+    assert [EVIL, "2", "61.1%"] in quality  # score 0.6111 of the tiny core's one member
+    bad_id = ["bad <id> in row N", "3", "bad <id> in row 10"]
+    commitment_id = "commitment id '{}' is not two to four letters and four digits"
+    malformed = [commitment_id.format("…"), "2", commitment_id.format("UK0073X")]
+    assert quality.index(bad_id) < quality.index(malformed)  # most frequent first
     assert [r for r in quality if r[0].startswith("commitments.")] == [
         ["commitments.status", "3"],
         ["commitments.title", "1"],
     ]
-    assert "7 rejected or flagged records (error: 5, warning: 2)" in html
+    assert "5 rejected or flagged records (error: 2, warning: 3)" in html
+    assert "4 values on which sources disagree" in html
+
+
+def test_quality_section_lists_the_lowest_scores(release: Path) -> None:
+    report = with_members(quality_report(release, None), 11)
+    quality = rows(render_landing_page(release, report, None), "quality")
+    members = [r for r in quality if r[0].startswith("Member")]
+    assert [r[0] for r in members] == [f"Member {i:02d}" for i in range(1, WORST_MEMBERS + 1)]
+    assert members[0] == ["Member 01", "1", "1.0%"]
+    assert EVIL not in [r[0] for r in quality]  # 61.1% is not among the ten lowest
 
 
 def test_no_quality_report_and_first_release(release: Path) -> None:

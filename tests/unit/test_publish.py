@@ -226,6 +226,11 @@ def test_readme_is_the_data_dictionary(published: PublishResult) -> None:
     assert 'pd.read_parquet("parquet/commitments.parquet")' in readme
     assert "read_csv('csv/commitments.csv'" in readme
     assert 'read_parquet("parquet/commitments.parquet")' in readme
+    # Every other file of the release is explained, and exists.
+    assert "- [Other files of this release](#other-files-of-this-release)" in readme
+    for name in ("index.html", "CHANGELOG.md", "changes.csv", "quality.json", "SHA256SUMS"):
+        assert f"| `{name}` |" in readme
+        assert (published.path / name).is_file()
 
 
 # --- reproducibility --------------------------------------------------------------------------

@@ -1,0 +1,136 @@
+"""A release folder read through its own datapackage.json: its tables, fields and keys.
+
+Each release is compared as it was published, so its own descriptor (not the current
+contract) says which CSV holds which table and how; a descriptor that does not fit its
+CSVs is refused here, before any comparison. Not here: comparing (compare.py).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from pipeline.changes.model import NotARelease
+from pipeline.validate import DESCRIPTOR
+
+
+@dataclass(frozen=True)
+class ReleaseTable:
+    """One resource of a release descriptor: where its CSV is and what shape it has."""
+
+    name: str
+    path: Path
+    fields: tuple[tuple[str, str], ...]  # (name, type text), column order
+    key: tuple[str, ...]
+    delimiter: str
+    quote: str
+
+    @property
+    def columns(self) -> list[str]:
+        """Column names in order."""
+        return [name for name, _ in self.fields]
+
+    @property
+    def record_key(self) -> list[str]:
+        """The columns identifying a record: the primary key, or every column without one."""
+        return list(self.key) or self.columns
+
+    def type_of(self, column: str) -> str:
+        """The column's type text."""
+        return dict(self.fields)[column]
+
+
+@dataclass(frozen=True)
+class Release:
+    """A release folder read through its descriptor."""
+
+    root: Path
+    version: str
+    tables: dict[str, ReleaseTable]
+
+
+def release_folder(path: Path | str) -> Path:
+    """The release folder for a folder or its datapackage.json; NotARelease otherwise.
+
+    The CLI takes either form, like `commitments validate` does.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise NotARelease(f"{path} does not exist")
+    folder = path if path.is_dir() else path.parent
+    if path.is_file() and path.name != DESCRIPTOR:
+        raise NotARelease(f"{path} is not a release folder nor its {DESCRIPTOR}")
+    if not (folder / DESCRIPTOR).is_file():
+        raise NotARelease(f"{folder} is not a release: it has no {DESCRIPTOR}")
+    return folder
+
+
+def read_release(path: Path | str) -> Release:
+    """Parse a release's descriptor into tables; NotARelease names what is wrong."""
+    root = release_folder(path)
+    try:
+        descriptor = json.loads((root / DESCRIPTOR).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise NotARelease(f"{root / DESCRIPTOR} is not readable JSON: {exc}") from exc
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        raise NotARelease(f"{root / DESCRIPTOR} has no `resources` list")
+    tables: dict[str, ReleaseTable] = {}
+    for resource in descriptor["resources"]:
+        table = _read_table(root, resource)
+        tables[table.name] = table
+    version = descriptor.get("version")
+    return Release(root, version if isinstance(version, str) and version else root.name, tables)
+
+
+def _read_table(root: Path, resource: Any) -> ReleaseTable:
+    """One resource as a ReleaseTable, checking what the comparison relies on."""
+    if not isinstance(resource, dict) or not isinstance(resource.get("name"), str):
+        raise NotARelease(f"{root / DESCRIPTOR}: a resource without a name")
+    name = resource["name"]
+    relative = resource.get("path")
+    pure = PurePosixPath(relative) if isinstance(relative, str) and relative else None
+    if pure is None or pure.is_absolute() or ".." in pure.parts:
+        raise NotARelease(f"{root}: table {name}: path {relative!r} is not inside the release")
+    schema = resource.get("schema") or {}
+    fields = tuple((f["name"], _type_text(f)) for f in schema.get("fields", []))
+    key = schema.get("primaryKey") or []
+    key = (key,) if isinstance(key, str) else tuple(key)
+    missing = [k for k in key if k not in dict(fields)]
+    if missing:
+        raise NotARelease(f"{root}: table {name}: primary key {missing} is not among its fields")
+    dialect = resource.get("dialect") or {}
+    table = ReleaseTable(
+        name,
+        root.joinpath(*pure.parts),
+        fields,
+        key,
+        dialect.get("delimiter", ","),
+        dialect.get("quoteChar", '"'),
+    )
+    _check_header(table)
+    return table
+
+
+def _type_text(field: dict[str, Any]) -> str:
+    """A field's type as text: `date`, or `date (%d/%m/%Y)` when a format is declared."""
+    kind = field.get("type", "string")
+    form = field.get("format", "default")
+    return kind if form in (None, "default") else f"{kind} ({form})"
+
+
+def _check_header(table: ReleaseTable) -> None:
+    """The CSV exists and its header is the descriptor's fields (else values would shift)."""
+    try:
+        with table.path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.reader(handle, delimiter=table.delimiter, quotechar=table.quote)
+            header = next(reader, None)
+    except OSError as exc:
+        raise NotARelease(f"table {table.name}: a CSV file cannot be read: {exc}") from exc
+    if header != table.columns:
+        raise NotARelease(
+            f"table {table.name}: the header of {table.path} is {header} but the "
+            f"descriptor lists {table.columns}"
+        )
