@@ -57,9 +57,7 @@ def _count(con: duckdb.DuckDBPyConnection, table: ReleaseTable) -> int:
     return int(_fetch(con, f"SELECT count(*) FROM {read_csv(table)}", table)[0][0])
 
 
-def _fetch(
-    con: duckdb.DuckDBPyConnection, sql: str, table: ReleaseTable
-) -> list[tuple[Any, ...]]:
+def _fetch(con: duckdb.DuckDBPyConnection, sql: str, table: ReleaseTable) -> list[tuple[Any, ...]]:
     """Run a statement reading a table's CSV; a malformed CSV becomes NotARelease.
 
     Which file could not be read matters more to the reader than DuckDB's parser state.

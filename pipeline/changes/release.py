@@ -45,7 +45,7 @@ class ReleaseTable:
 
 @dataclass(frozen=True)
 class Release:
-    """A release folder read through its descriptor."""
+    """A release folder read through its own descriptor."""
 
     root: Path
     version: str
