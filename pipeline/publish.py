@@ -19,7 +19,7 @@ import secrets
 import shutil
 import tempfile
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -32,6 +32,7 @@ from pipeline.dictionary import render_data_dictionary
 from pipeline.landing import render_landing_page
 from pipeline.quality import quality_report, render_quality_json
 from pipeline.release_index import INDEX, QUALITY, build_index, previous_release, render_index
+from pipeline.release_reading import release_path
 from pipeline.validate import CHECKSUMS, DESCRIPTOR, ValidationReport, file_digest, validate_release
 
 #: Parquet writer settings: fixed, so the bytes only change when the data does.
@@ -145,7 +146,7 @@ def build_release(
     digests: dict[str, tuple[str, int]] = {}
     for resource in descriptor["resources"]:
         name = resource["name"]
-        csv_path = _inside(folder, resource["path"])
+        csv_path = release_path(folder, resource["path"])
         row_counts[name] = write_table(con, name, csv_path, folder / "parquet", schema)
         digests[name] = file_digest(csv_path)
     release = release_descriptor(descriptor, version, created, sources, digests)
@@ -161,22 +162,13 @@ def build_release(
     return row_counts
 
 
-def _inside(folder: Path, relative: str) -> Path:
-    """The contract's relative resource path inside the release folder."""
-    pure = PurePosixPath(relative)
-    if pure.is_absolute() or ".." in pure.parts:
-        raise ValueError(f"contract resource path {relative!r} leaves the release folder")
-    return folder.joinpath(*pure.parts)
-
-
 def write_table(
     con: duckdb.DuckDBPyConnection, name: str, csv_path: Path, parquet_dir: Path, schema: str
 ) -> int:
     """Write one table as CSV (DuckDB COPY) and Parquet (pyarrow); return its row count."""
     query = contract.select_for_publish(name, schema)
     csv_path.parent.mkdir(parents=True, exist_ok=True)
-    target = str(csv_path).replace("'", "''")
-    con.execute(f"COPY ({query}) TO '{target}' ({CSV_OPTIONS})")
+    con.execute(f"COPY ({query}) TO {contract.quote_literal(str(csv_path))} ({CSV_OPTIONS})")
     table = con.sql(query).to_arrow_table()
     parquet_dir.mkdir(parents=True, exist_ok=True)
     write_parquet(_conform(table, contract.arrow_schema(name)), parquet_dir / f"{name}.parquet")

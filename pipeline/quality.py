@@ -22,11 +22,13 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import duckdb
 
+from pipeline.db import first_row
+from pipeline.release_reading import create_text_views
 from pipeline.schema import quote_ident
 from pipeline.validate import DESCRIPTOR
 
@@ -132,49 +134,7 @@ def reason_kind(reason: str) -> str:
     return _PLACEHOLDER_LIST.sub(r"\1, …", text)
 
 
-# --- reading the release ---------------------------------------------------------------
-
-
-def _resource_path(release: Path, resource: dict[str, Any]) -> Path:
-    """A resource's CSV inside the release; a path leaving the folder is refused."""
-    pure = PurePosixPath(resource["path"])
-    if pure.is_absolute() or ".." in pure.parts:
-        raise ValueError(f"resource path {resource['path']!r} leaves the release folder")
-    return release.joinpath(*pure.parts)
-
-
-def _sql_string(value: str) -> str:
-    """A single-quoted SQL string literal (file paths may hold quotes)."""
-    return "'" + value.replace("'", "''") + "'"
-
-
-def _create_views(con: duckdb.DuckDBPyConnection, release: Path, resources: list[Any]) -> None:
-    """One view per table over its CSV: as text, header row, comma, `"` quote and escape.
-
-    Views, not tables: DuckDB streams each file in the query that aggregates it.
-    """
-    for resource in resources:
-        path = _sql_string(str(_resource_path(release, resource)))
-        view = quote_ident(resource["name"])
-        con.execute(
-            f"CREATE VIEW {view} AS SELECT * FROM read_csv({path}, "
-            "all_varchar = true, header = true, delim = ',', quote = '\"', escape = '\"')"
-        )
-        _check_header(con, resource)
-
-
-def _check_header(con: duckdb.DuckDBPyConnection, resource: dict[str, Any]) -> None:
-    """Refuse a CSV whose header is not the descriptor's fields, in order.
-
-    Counting columns by name from a file that does not match its descriptor would
-    either fail deep in a query or count the wrong column; say which file instead.
-    """
-    header = [row[0] for row in con.execute(f"DESCRIBE {quote_ident(resource['name'])}").fetchall()]
-    expected = [f["name"] for f in resource["schema"]["fields"]]
-    if header != expected:
-        raise ValueError(
-            f"{resource['path']}: header {header} is not the descriptor's fields {expected}"
-        )
+# --- counting helpers ------------------------------------------------------------------
 
 
 def _filled(column: str, alias: str = "") -> str:
@@ -200,9 +160,8 @@ def table_completeness(con: duckdb.DuckDBPyConnection, resource: dict[str, Any])
     """
     names = [f["name"] for f in resource["schema"]["fields"]]
     counts = ", ".join(["count(*)", *(_filled(name) for name in names)])
-    row = con.execute(f"SELECT {counts} FROM {quote_ident(resource['name'])}").fetchone()
-    assert row is not None  # an aggregate without GROUP BY always returns one row
-    rows, *filled = row
+    # An aggregate without GROUP BY always returns one row.
+    rows, *filled = first_row(con, f"SELECT {counts} FROM {quote_ident(resource['name'])}")
     fields = {
         name: {"filled": n, "missing": rows - n, "completeness": _ratio(n, rows)}
         for name, n in zip(names, filled, strict=True)
@@ -383,7 +342,7 @@ def quality_report(release: Path, change: dict[str, Any] | None) -> dict[str, An
     resources = descriptor["resources"]
     fields = {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in resources}
     with duckdb.connect() as con:
-        _create_views(con, release, resources)
+        create_text_views(con, release, descriptor)
         return {
             "version": descriptor.get("version"),
             "tables": {r["name"]: table_completeness(con, r) for r in resources},

@@ -16,6 +16,7 @@ from typing import Any
 import duckdb
 
 from pipeline.db import scalar
+from pipeline.release_reading import csv_dialect, field_names, read_csv_text, release_path
 from pipeline.validate import CHECKSUMS, DESCRIPTOR
 
 INDEX = "index.json"
@@ -53,14 +54,10 @@ def _row_counts(folder: Path, descriptor: dict[str, Any]) -> dict[str, int]:
     counts = {}
     with duckdb.connect() as con:
         for resource in descriptor.get("resources", []):
-            path = str(folder / resource["path"])
-            counts[resource["name"]] = int(
-                scalar(
-                    con,
-                    "SELECT count(*) FROM read_csv(?, header = true, all_varchar = true)",
-                    [path],
-                )
-            )
+            path = release_path(folder, resource["path"])
+            delimiter, quote = csv_dialect(resource)
+            source = read_csv_text(path, field_names(resource), delimiter, quote)
+            counts[resource["name"]] = int(scalar(con, f"SELECT count(*) FROM {source}"))
     return counts
 
 

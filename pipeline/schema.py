@@ -123,6 +123,11 @@ def quote_ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def quote_literal(text: str) -> str:
+    """Quote an SQL string literal (file paths and values may hold quotes)."""
+    return "'" + text.replace("'", "''") + "'"
+
+
 def _qualified(name: str, schema: str) -> str:
     """`schema.table`, both quoted."""
     return f"{quote_ident(schema)}.{quote_ident(name)}"

@@ -17,12 +17,14 @@ import json
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field, replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import pyarrow.parquet as pq
 from frictionless import FrictionlessException, Package
 from frictionless import errors as fl_errors
+
+from pipeline.release_reading import release_path
 
 DESCRIPTOR = "datapackage.json"
 CHECKSUMS = "SHA256SUMS"
@@ -179,10 +181,10 @@ def _safe_file(root: Path, relative: object) -> Path | None:
     """The resource file inside the release, or None for a path escaping it."""
     if not isinstance(relative, str) or not relative:
         return None
-    pure = PurePosixPath(relative)
-    if pure.is_absolute() or ".." in pure.parts:
+    try:
+        return release_path(root, relative)
+    except ValueError:
         return None
-    return root.joinpath(*pure.parts)
 
 
 def file_digest(path: Path, algorithm: str = "sha256") -> tuple[str, int]:

@@ -16,7 +16,7 @@ import duckdb
 
 from pipeline.changes.model import CHANGES_COLUMNS, EXAMPLE_LIMITS, KEY_SEPARATOR, Example
 from pipeline.changes.release import ReleaseTable
-from pipeline.changes.sql import ident, literal
+from pipeline.schema import quote_ident, quote_literal
 
 #: The same CSV dialect as the release's tables: RFC 4180, comma, `"` doubled, LF.
 CSV_OPTIONS = "FORMAT csv, HEADER, DELIMITER ',', QUOTE '\"', ESCAPE '\"', NEW_LINE '\\n'"
@@ -45,11 +45,11 @@ def row_select(
 
     `change` and `field_pos` are SQL expressions too (a column or a literal).
     """
-    key_text = f"concat_ws({literal(KEY_SEPARATOR)}, {', '.join(keys)})" if keys else "''"
+    key_text = f"concat_ws({quote_literal(KEY_SEPARATOR)}, {', '.join(keys)})" if keys else "''"
     types = [table.type_of(k) for k in table.record_key]
     sort = ", ".join(_sort_columns(keys, types, width))
     head = f"{position}, {part}, {sort}, {change}, {field_pos}"
-    return f"{head}, {literal(table.name)}, {key_text}"
+    return f"{head}, {quote_literal(table.name)}, {key_text}"
 
 
 def _sort_columns(keys: Sequence[str], types: Sequence[str], width: int) -> list[str]:
@@ -83,7 +83,7 @@ def _order_by(width: int) -> str:
 
 def examples(con: duckdb.DuckDBPyConnection, width: int) -> tuple[Example, ...]:
     """The first change rows per table and kind (one per field for changed values)."""
-    limits = " ".join(f"WHEN {literal(k)} THEN {n}" for k, n in EXAMPLE_LIMITS.items())
+    limits = " ".join(f"WHEN {quote_literal(k)} THEN {n}" for k, n in EXAMPLE_LIMITS.items())
     order = _order_by(width)
     rows = con.execute(
         'SELECT "table", "key", change, coalesce(field, \'\'), old_value, new_value FROM ('
@@ -99,11 +99,11 @@ def write_changes_csv(con: duckdb.DuckDBPyConnection, target: Path, width: int) 
     """COPY every change row, fully ordered, to `target` (replaced atomically)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     temp = target.with_name(f".{target.name}-{secrets.token_hex(8)}")
-    columns = ", ".join(ident(c) for c in CHANGES_COLUMNS)
+    columns = ", ".join(quote_ident(c) for c in CHANGES_COLUMNS)
     try:
         con.execute(
             f"COPY (SELECT {columns} FROM change_rows ORDER BY {_order_by(width)}) "
-            f"TO {literal(str(temp))} ({CSV_OPTIONS})"
+            f"TO {quote_literal(str(temp))} ({CSV_OPTIONS})"
         )
         os.replace(temp, target)
     finally:

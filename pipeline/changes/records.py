@@ -15,7 +15,7 @@ import duckdb
 from pipeline.changes.change_rows import row_select
 from pipeline.changes.model import NotARelease, TableChanges
 from pipeline.changes.release import ReleaseTable
-from pipeline.changes.sql import ident, literal, read_csv
+from pipeline.schema import quote_ident, quote_literal
 
 #: Column marking which side of the join a record came from (not a published name).
 _PRESENT = "__changes_present__"
@@ -54,7 +54,7 @@ def compare_table(
 
 def _count(con: duckdb.DuckDBPyConnection, table: ReleaseTable) -> int:
     """Rows of a published table."""
-    return int(_fetch(con, f"SELECT count(*) FROM {read_csv(table)}", table)[0][0])
+    return int(_fetch(con, f"SELECT count(*) FROM {table.read_csv()}", table)[0][0])
 
 
 def _fetch(con: duckdb.DuckDBPyConnection, sql: str, table: ReleaseTable) -> list[tuple[Any, ...]]:
@@ -77,9 +77,9 @@ def _whole_table(
     part: int = 0,
 ) -> int:
     """Record every row of `table` as added or removed; return the row count."""
-    keys = [ident(k) for k in table.record_key]
-    head = row_select(pos, table, keys, literal(change), "NULL", width, part)
-    sql = f"INSERT INTO change_rows SELECT {head}, NULL, NULL, NULL FROM {read_csv(table)}"
+    keys = [quote_ident(k) for k in table.record_key]
+    head = row_select(pos, table, keys, quote_literal(change), "NULL", width, part)
+    sql = f"INSERT INTO change_rows SELECT {head}, NULL, NULL, NULL FROM {table.read_csv()}"
     return int(_fetch(con, sql, table)[0][0])  # INSERT returns the number of rows
 
 
@@ -96,8 +96,8 @@ def _join_key(
         return key
     if not set(key) <= set(old.columns):
         return None
-    columns = ", ".join(ident(k) for k in key)
-    sql = f"SELECT count(*) = count(DISTINCT ({columns})) FROM {read_csv(old)}"
+    columns = ", ".join(quote_ident(k) for k in key)
+    sql = f"SELECT count(*) = count(DISTINCT ({columns})) FROM {old.read_csv()}"
     return key if _fetch(con, sql, old)[0][0] else None
 
 
@@ -134,20 +134,20 @@ def _create_delta(
     only for changed records (added and removed ones are listed by key alone).
     """
     present = f"o.{_PRESENT} IS NOT NULL AND n.{_PRESENT} IS NOT NULL"
-    keys = [f"COALESCE(n.{ident(k)}, o.{ident(k)}) AS k{j}" for j, k in enumerate(key)]
+    keys = [f"COALESCE(n.{quote_ident(k)}, o.{quote_ident(k)}) AS k{j}" for j, k in enumerate(key)]
     values = [
-        f"CASE WHEN {present} THEN {side}.{ident(c)} END AS {side}{i}"
+        f"CASE WHEN {present} THEN {side}.{quote_ident(c)} END AS {side}{i}"
         for i, c in enumerate(shared)
         for side in "on"
     ]
-    differs = [f"o.{ident(c)} IS DISTINCT FROM n.{ident(c)}" for c in shared]
-    join = " AND ".join(f"o.{ident(k)} = n.{ident(k)}" for k in key)
+    differs = [f"o.{quote_ident(c)} IS DISTINCT FROM n.{quote_ident(c)}" for c in shared]
+    join = " AND ".join(f"o.{quote_ident(k)} = n.{quote_ident(k)}" for k in key)
     sql = (
         f"CREATE OR REPLACE TEMP TABLE delta AS SELECT CASE WHEN o.{_PRESENT} IS NULL THEN "
         f"'added' WHEN n.{_PRESENT} IS NULL THEN 'removed' ELSE 'changed' END AS change, "
         f"{', '.join(keys + values)} "
-        f"FROM (SELECT *, true AS {_PRESENT} FROM {read_csv(old)}) AS o "
-        f"FULL OUTER JOIN (SELECT *, true AS {_PRESENT} FROM {read_csv(new)}) AS n ON {join} "
+        f"FROM (SELECT *, true AS {_PRESENT} FROM {old.read_csv()}) AS o "
+        f"FULL OUTER JOIN (SELECT *, true AS {_PRESENT} FROM {new.read_csv()}) AS n ON {join} "
         f"WHERE {' OR '.join([f'o.{_PRESENT} IS NULL', f'n.{_PRESENT} IS NULL', *differs])}"
     )
     _fetch(con, sql, new)
@@ -175,7 +175,7 @@ def _delta_rows_sql(
     for i, column in enumerate(shared):
         field = row_select(pos, new, keys, "'changed'", str(i), width)
         parts.append(
-            f"SELECT {field}, {literal(column)}, o{i}, n{i} FROM delta "
+            f"SELECT {field}, {quote_literal(column)}, o{i}, n{i} FROM delta "
             f"WHERE change = 'changed' AND o{i} IS DISTINCT FROM n{i}"
         )
     return "INSERT INTO change_rows " + " UNION ALL ".join(parts)

@@ -7,13 +7,13 @@ CSVs is refused here, before any comparison. Not here: comparing (compare.py).
 
 from __future__ import annotations
 
-import csv
 import json
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from pipeline.changes.model import NotARelease
+from pipeline.release_reading import csv_dialect, csv_header, read_csv_text, release_path
 from pipeline.validate import DESCRIPTOR
 
 
@@ -41,6 +41,10 @@ class ReleaseTable:
     def type_of(self, column: str) -> str:
         """The column's type text."""
         return dict(self.fields)[column]
+
+    def read_csv(self) -> str:
+        """SQL read_csv() of the table: every column as text, its own dialect, '' = NULL."""
+        return read_csv_text(self.path, self.columns, self.delimiter, self.quote)
 
 
 @dataclass(frozen=True)
@@ -90,10 +94,7 @@ def _read_table(root: Path, resource: Any) -> ReleaseTable:
     if not isinstance(resource, dict) or not isinstance(resource.get("name"), str):
         raise NotARelease(f"{root / DESCRIPTOR}: a resource without a name")
     name = resource["name"]
-    relative = resource.get("path")
-    pure = PurePosixPath(relative) if isinstance(relative, str) and relative else None
-    if pure is None or pure.is_absolute() or ".." in pure.parts:
-        raise NotARelease(f"{root}: table {name}: path {relative!r} is not inside the release")
+    path = _table_path(root, name, resource.get("path"))
     schema = resource.get("schema") or {}
     fields = tuple((f["name"], _type_text(f)) for f in schema.get("fields", []))
     key = schema.get("primaryKey") or []
@@ -101,17 +102,20 @@ def _read_table(root: Path, resource: Any) -> ReleaseTable:
     missing = [k for k in key if k not in dict(fields)]
     if missing:
         raise NotARelease(f"{root}: table {name}: primary key {missing} is not among its fields")
-    dialect = resource.get("dialect") or {}
-    table = ReleaseTable(
-        name,
-        root.joinpath(*pure.parts),
-        fields,
-        key,
-        dialect.get("delimiter", ","),
-        dialect.get("quoteChar", '"'),
-    )
+    table = ReleaseTable(name, path, fields, key, *csv_dialect(resource))
     _check_header(table)
     return table
+
+
+def _table_path(root: Path, name: str, relative: Any) -> Path:
+    """A table's CSV path inside the release; NotARelease when there is none or it leaves."""
+    problem = NotARelease(f"{root}: table {name}: path {relative!r} is not inside the release")
+    if not isinstance(relative, str) or not relative:
+        raise problem
+    try:
+        return release_path(root, relative)
+    except ValueError as exc:
+        raise problem from exc
 
 
 def _type_text(field: dict[str, Any]) -> str:
@@ -124,9 +128,7 @@ def _type_text(field: dict[str, Any]) -> str:
 def _check_header(table: ReleaseTable) -> None:
     """The CSV exists and its header is the descriptor's fields (else values would shift)."""
     try:
-        with table.path.open(encoding="utf-8", newline="") as handle:
-            reader = csv.reader(handle, delimiter=table.delimiter, quotechar=table.quote)
-            header = next(reader, None)
+        header = csv_header(table.path, table.delimiter, table.quote)
     except OSError as exc:
         raise NotARelease(f"table {table.name}: a CSV file cannot be read: {exc}") from exc
     if header != table.columns:

@@ -8,12 +8,14 @@ Not here: how the facts are written out (the sections).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import duckdb
 
+from pipeline.db import scalar
 from pipeline.landing.descriptor import codes, field, resources
+from pipeline.release_reading import create_text_views
 from pipeline.schema import quote_ident
 
 #: The IRM fields whose codes are charted.
@@ -65,19 +67,21 @@ class ReleaseFacts:
 
 
 def read_facts(release: Path, descriptor: dict[str, Any]) -> ReleaseFacts:
-    """Count everything the page shows with DuckDB over the release's CSV files."""
+    """Count everything the page shows with DuckDB over the release's CSV files.
+
+    A table whose file is missing reads as empty (missing_ok), so the page says zero.
+    """
     con = duckdb.connect()
     try:
-        for resource in resources(descriptor):
-            con.execute(_view_sql(release, resource))
+        create_text_views(con, release, descriptor, missing_ok=True)
         return ReleaseFacts(
             rows={
-                r["name"]: _scalar(con, f"SELECT count(*) FROM {quote_ident(r['name'])}")
+                r["name"]: scalar(con, f"SELECT count(*) FROM {quote_ident(r['name'])}")
                 for r in resources(descriptor)
             },
             members=_members(con, _rated_expression(descriptor)),
             years=_years(con),
-            without_plan=_scalar(
+            without_plan=scalar(
                 con,
                 "SELECT count(*) FROM commitments c LEFT JOIN action_plans p "
                 "USING (action_plan_id) WHERE TRY_CAST(p.start_year AS INTEGER) IS NULL",
@@ -87,47 +91,6 @@ def read_facts(release: Path, descriptor: dict[str, Any]) -> ReleaseFacts:
         )
     finally:
         con.close()
-
-
-def _literal(text: str) -> str:
-    """A quoted SQL string literal."""
-    return "'" + text.replace("'", "''") + "'"
-
-
-def _view_sql(release: Path, resource: dict[str, Any]) -> str:
-    """A view named after the table over its CSV file, every column as text.
-
-    Columns come from the descriptor (no type sniffing, so an empty table still has
-    its columns); a missing file gives an empty view, so the page says zero.
-    """
-    fields = [f["name"] for f in resource.get("schema", {}).get("fields", []) if "name" in f]
-    path = _release_path(release, resource.get("path") or f"csv/{resource['name']}.csv")
-    view = quote_ident(resource["name"])
-    if path is None or not path.is_file() or not fields:
-        columns = ", ".join(f"CAST(NULL AS VARCHAR) AS {quote_ident(f)}" for f in fields or ["_"])
-        return f"CREATE VIEW {view} AS SELECT {columns} WHERE false"
-    types = ", ".join(f"{_literal(f)}: 'VARCHAR'" for f in fields)
-    return (
-        f"CREATE VIEW {view} AS SELECT * FROM read_csv("
-        f"{_literal(str(path))}, header = true, auto_detect = false, delim = ',', "
-        f"quote = '\"', escape = '\"', columns = {{{types}}})"
-    )
-
-
-def _release_path(release: Path, relative: object) -> Path | None:
-    """A descriptor path inside the release folder (None if it would leave it)."""
-    if not isinstance(relative, str):
-        return None
-    pure = PurePosixPath(relative)
-    if pure.is_absolute() or ".." in pure.parts:
-        return None
-    return release.joinpath(*pure.parts)
-
-
-def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
-    """The single integer a query returns."""
-    row = con.execute(sql).fetchone()
-    return int(row[0]) if row and row[0] is not None else 0
 
 
 def _rated_expression(descriptor: dict[str, Any]) -> str:

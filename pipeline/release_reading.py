@@ -1,0 +1,123 @@
+"""Reading a published release's CSV tables as text, in DuckDB, through its own descriptor.
+
+The quality report, the landing page and the change log all describe what was published,
+so they read the files one way: every column as VARCHAR under the descriptor's field
+names, no sniffing (a guessed dialect or type could alter a value, and an empty table
+would lose its columns), an empty cell as NULL. A descriptor may be hand-edited, so no
+path in it may lead outside the release folder. Not here: writing releases (publish.py).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import duckdb
+
+from pipeline.schema import quote_ident, quote_literal
+
+
+def release_path(release: Path, relative: str) -> Path:
+    """A descriptor's POSIX path inside `release`; ValueError naming it if it would leave."""
+    pure = PurePosixPath(relative)
+    if pure.is_absolute() or ".." in pure.parts:
+        raise ValueError(f"path {relative!r} leaves the release folder {release}")
+    return release.joinpath(*pure.parts)
+
+
+def read_csv_text(
+    path: Path, columns: Sequence[str], delimiter: str = ",", quote: str = '"'
+) -> str:
+    """SQL read_csv() of a published CSV: header skipped, `columns` as VARCHAR, '' = NULL.
+
+    Columns are named by position, so check_header first; `quote` doubles as the escape
+    (RFC 4180) and lines end in LF, as publish writes them.
+    """
+    types = ", ".join(f"{quote_literal(c)}: 'VARCHAR'" for c in columns)
+    return (
+        f"read_csv({quote_literal(str(path))}, header = true, auto_detect = false, "
+        f"all_varchar = true, columns = {{{types}}}, delim = {quote_literal(delimiter)}, "
+        f"quote = {quote_literal(quote)}, escape = {quote_literal(quote)}, new_line = '\\n')"
+    )
+
+
+def csv_header(path: Path, delimiter: str = ",", quote: str = '"') -> list[str] | None:
+    """A CSV file's first record (None when the file is empty); OSError if unreadable."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return next(csv.reader(handle, delimiter=delimiter, quotechar=quote), None)
+
+
+def check_header(
+    path: Path, columns: Sequence[str], delimiter: str = ",", quote: str = '"'
+) -> None:
+    """ValueError naming the file when its header is not `columns`, in order.
+
+    read_csv_text names columns by position: a file that does not match its descriptor
+    would have its values counted under the wrong names.
+    """
+    header = csv_header(path, delimiter, quote)
+    if header != list(columns):
+        raise ValueError(f"{path}: header {header} is not the descriptor's fields {list(columns)}")
+
+
+def csv_dialect(resource: dict[str, Any]) -> tuple[str, str]:
+    """(delimiter, quote character) a resource declares; RFC 4180's when it declares none."""
+    dialect = resource.get("dialect") or {}
+    return dialect.get("delimiter", ","), dialect.get("quoteChar", '"')
+
+
+def field_names(resource: dict[str, Any]) -> list[str]:
+    """A resource's field names in column order (fields without a name are skipped)."""
+    fields = (resource.get("schema") or {}).get("fields") or []
+    return [f["name"] for f in fields if isinstance(f, dict) and "name" in f]
+
+
+def create_text_views(
+    con: duckdb.DuckDBPyConnection,
+    release: Path,
+    descriptor: dict[str, Any],
+    *,
+    missing_ok: bool = False,
+) -> None:
+    """One view per named resource, called after its table, over its CSV as text.
+
+    Views, not tables: DuckDB streams each file in the query that reads it. A header
+    other than the descriptor's fields raises ValueError naming the file. A table whose
+    file is absent (or whose path leaves the release) raises too, unless `missing_ok`:
+    then it is an empty view with the descriptor's columns, so a page can say zero.
+    """
+    for resource in descriptor.get("resources") or []:
+        if not isinstance(resource, dict) or not isinstance(resource.get("name"), str):
+            continue
+        view = quote_ident(resource["name"])
+        columns = field_names(resource)
+        path = _table_file(release, resource, missing_ok)
+        if path is None or (missing_ok and not columns):
+            con.execute(f"CREATE VIEW {view} AS {_empty_select(columns)}")
+            continue
+        delimiter, quote = csv_dialect(resource)
+        check_header(path, columns, delimiter, quote)
+        source = read_csv_text(path, columns, delimiter, quote)
+        con.execute(f"CREATE VIEW {view} AS SELECT * FROM {source}")
+
+
+def _table_file(release: Path, resource: dict[str, Any], missing_ok: bool) -> Path | None:
+    """The resource's CSV (default `csv/<name>.csv`); None if `missing_ok` and it is not there."""
+    relative = resource.get("path") or f"csv/{resource['name']}.csv"
+    if not missing_ok:
+        return release_path(release, relative)
+    if not isinstance(relative, str):
+        return None
+    try:
+        path = release_path(release, relative)
+    except ValueError:
+        return None
+    return path if path.is_file() else None
+
+
+def _empty_select(columns: Sequence[str]) -> str:
+    """A SELECT of no rows with these text columns (one dummy column when there are none)."""
+    nulls = ", ".join(f"CAST(NULL AS VARCHAR) AS {quote_ident(c)}" for c in columns or ["_"])
+    return f"SELECT {nulls} WHERE false"

@@ -1,0 +1,39 @@
+"""index.json entries: rows per table from quality.json, or counted when a release has none."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+
+from pipeline.publish import build_release
+from pipeline.release_index import build_index, release_entry, release_folders
+from tests.fixtures.tiny_core import TINY_ROWS
+
+
+def test_rows_are_counted_in_the_csvs_of_a_release_without_quality_json(
+    tiny_core_db: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    """An older release (no quality.json) is counted by records, not lines: the tiny
+    core's descriptions hold line breaks inside quoted cells."""
+    folder = tmp_path / "v1"
+    build_release(tiny_core_db, folder, version="v1", created=None, sources=[])
+    with_report = release_entry(folder)["rows"]
+    (folder / "quality.json").unlink()
+    counted = release_entry(folder)["rows"]
+    assert counted == with_report == {table: len(rows) for table, rows in TINY_ROWS.items()}
+    csv_lines = (folder / "csv" / "commitments.csv").read_text(encoding="utf-8").count("\n")
+    assert csv_lines - 1 > counted["commitments"]  # a line count would be wrong
+
+
+def test_only_complete_release_folders_are_listed(
+    tiny_core_db: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    build_release(tiny_core_db, tmp_path / "v1", version="v1", created=None, sources=[])
+    shutil.copytree(tmp_path / "v1", tmp_path / ".staging-v2-x")  # a build in progress
+    (tmp_path / "broken").mkdir()  # no descriptor, no checksums
+    (tmp_path / "latest").symlink_to("v1")
+    assert [p.name for p in release_folders(tmp_path)] == ["v1"]
+    index = build_index(tmp_path, "v1")
+    assert [entry["version"] for entry in index["releases"]] == ["v1"]

@@ -1,0 +1,105 @@
+"""Reading a release's CSV tables as text: paths stay inside, headers match, values as published."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from pipeline.release_reading import create_text_views, read_csv_text, release_path
+
+FIELDS = ["id", "text", "code"]
+#: RFC 4180 as publish writes it: an empty cell is a missing value, quotes are doubled,
+#: a quoted cell may hold commas and newlines; digits and `true` stay text.
+CSV = 'id,text,code\n1,"say ""hi"", then go",007\n2,,true\n3,"two\nlines",\n4, padded ,1.50\n'
+ROWS = [
+    ("1", 'say "hi", then go', "007"),
+    ("2", None, "true"),
+    ("3", "two\nlines", None),
+    ("4", " padded ", "1.50"),
+]
+
+
+def descriptor(*resources: dict[str, Any]) -> dict[str, Any]:
+    return {"resources": list(resources)}
+
+
+def resource(name: str, path: str, fields: list[str] = FIELDS) -> dict[str, Any]:
+    return {"name": name, "path": path, "schema": {"fields": [{"name": f} for f in fields]}}
+
+
+@pytest.fixture
+def release(tmp_path: Path) -> Path:
+    (tmp_path / "release" / "csv").mkdir(parents=True)
+    (tmp_path / "release" / "csv" / "things.csv").write_text(CSV, encoding="utf-8", newline="")
+    return tmp_path / "release"
+
+
+def read(release: Path, desc: dict[str, Any], sql: str, **options: Any) -> list[tuple[Any, ...]]:
+    with duckdb.connect() as con:
+        create_text_views(con, release, desc, **options)
+        return con.execute(sql).fetchall()
+
+
+@pytest.mark.parametrize("relative", ["../outside.csv", "csv/../../outside.csv", "/etc/passwd"])
+def test_a_path_leaving_the_release_is_refused_and_named(tmp_path: Path, relative: str) -> None:
+    with pytest.raises(ValueError, match=f"path {relative!r} leaves the release folder"):
+        release_path(tmp_path, relative)
+
+
+def test_a_path_inside_the_release_is_joined(tmp_path: Path) -> None:
+    assert release_path(tmp_path, "csv/things.csv") == tmp_path / "csv" / "things.csv"
+
+
+def test_views_read_values_exactly_as_published(release: Path) -> None:
+    rows = read(release, descriptor(resource("things", "csv/things.csv")), "FROM things")
+    assert rows == ROWS
+
+
+def test_every_column_is_text_named_by_the_descriptor(release: Path) -> None:
+    desc = descriptor(resource("things", "csv/things.csv"))
+    assert read(release, desc, "SELECT column_name, column_type FROM (DESCRIBE things)") == [
+        (f, "VARCHAR") for f in FIELDS
+    ]
+
+
+def test_a_header_other_than_the_descriptor_fields_names_the_file(release: Path) -> None:
+    desc = descriptor(resource("things", "csv/things.csv", ["id", "code", "text"]))
+    for missing_ok in (False, True):
+        with pytest.raises(ValueError, match=r"csv/things\.csv: header \['id', 'text', 'code'\]"):
+            read(release, desc, "FROM things", missing_ok=missing_ok)
+
+
+def test_a_missing_file_is_an_error_unless_missing_ok(release: Path) -> None:
+    desc = descriptor(resource("gone", "csv/gone.csv"))
+    with pytest.raises(FileNotFoundError, match=r"gone\.csv"):
+        read(release, desc, "FROM gone")
+    assert read(release, desc, "FROM gone", missing_ok=True) == []
+    columns = read(release, desc, "SELECT column_name FROM (DESCRIBE gone)", missing_ok=True)
+    assert columns == [(f,) for f in FIELDS]
+
+
+def test_a_descriptor_path_leaving_the_release_is_never_read(release: Path) -> None:
+    desc = descriptor(resource("things", "../things.csv"))
+    (release.parent / "things.csv").write_text(CSV, encoding="utf-8")
+    with pytest.raises(ValueError, match="leaves the release folder"):
+        read(release, desc, "FROM things")
+    assert read(release, desc, "FROM things", missing_ok=True) == []
+
+
+def test_the_declared_dialect_is_used(release: Path) -> None:
+    text = "id;text;code\n1;'it''s; here';x\n"
+    (release / "csv" / "semicolon.csv").write_text(text, encoding="utf-8", newline="")
+    semi = resource("semicolon", "csv/semicolon.csv") | {
+        "dialect": {"delimiter": ";", "quoteChar": "'"}
+    }
+    assert read(release, descriptor(semi), "FROM semicolon") == [("1", "it's; here", "x")]
+
+
+def test_read_csv_text_quotes_the_path(tmp_path: Path) -> None:
+    path = tmp_path / "o'brien.csv"
+    path.write_text(CSV, encoding="utf-8", newline="")
+    with duckdb.connect() as con:
+        assert con.execute(f"FROM {read_csv_text(path, FIELDS)}").fetchall() == ROWS
