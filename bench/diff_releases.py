@@ -6,7 +6,7 @@ edited, 1% of statuses emptied, the milestones of 1% of commitments removed and 
 commitments added; then times `compare_releases` with and without writing changes.csv
 and reports the peak resident memory of this process.
 
-    .venv/bin/python bench/diff_releases.py [N]        # default 1_000_000
+    PYTHONPATH=. .venv/bin/python bench/diff_releases.py [N]        # default 1_000_000
 """
 
 from __future__ import annotations
