@@ -14,7 +14,7 @@ from dagster_duckdb import DuckDBResource
 
 from assets.core import CORE_ASSETS, CORE_CHECKS
 from assets.raw import raw_export, raw_pages, source_files
-from assets.release import release
+from assets.release import release, release_candidate, release_candidate_valid
 from assets.resources import DEFAULT_DATABASE, ENV_DATABASE, ReleaseSettings
 from assets.stage import candidates, choices, record_ledger, source_values, vocabularies
 
@@ -43,9 +43,10 @@ def build_defs(
             choices,
             record_ledger,
             *CORE_ASSETS,
+            release_candidate,
             release,
         ],
-        asset_checks=CORE_CHECKS,
+        asset_checks=[*CORE_CHECKS, release_candidate_valid],
         jobs=[release_job],
         # One DuckDB file takes one writer at a time: steps run one after another.
         executor=in_process_executor,

@@ -73,6 +73,16 @@ class PublishResult:
     change: dict[str, Any]  # changes_summary against the previous release
 
 
+@dataclass(frozen=True)
+class StagedRelease:
+    """A release built and not yet visible: its hidden staging folder and what it holds."""
+
+    version: str
+    path: Path
+    row_counts: dict[str, int]
+    change: dict[str, Any]
+
+
 def publish_release(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -88,12 +98,54 @@ def publish_release(
     descriptor as given; `created` only when given, so that reruns can reproduce bytes.
     Raises ReleaseInvalid (with the report) when validation fails, ReleaseExists when
     the version exists with other content; in every failure nothing else changes.
+    The Dagster graph runs the same three steps as separate nodes (stage, a blocking
+    validation check, install); this is the one-call form.
+    """
+    staged = stage_release(
+        con,
+        releases_dir=releases_dir,
+        version=version,
+        created=created,
+        sources=sources,
+        schema=schema,
+    )
+    try:
+        report = validate_release(staged.path)
+        if not report.valid:
+            raise ReleaseInvalid(report)
+        return install_release(staged, Path(releases_dir))
+    finally:
+        discard_staged(staged.path)
+
+
+def stage_release(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    releases_dir: Path,
+    version: str,
+    created: str | None,
+    sources: list[dict[str, Any]],
+    folder_name: str | None = None,
+    schema: str = "core",
+) -> StagedRelease:
+    """Write every release file into a hidden `.staging-<version>-...` folder beside the
+    releases (never visible as a release); a failure on the way removes it.
+
+    `folder_name` fixes the staging folder's name (the Dagster graph derives it from the
+    run, so its later steps find it); by default it is a fresh random one.
     """
     check_version(version)
     releases_dir = Path(releases_dir)
     releases_dir.mkdir(parents=True, exist_ok=True)
     previous = previous_release(releases_dir, version, created)
-    staging = Path(tempfile.mkdtemp(prefix=f".staging-{version}-", dir=releases_dir))
+    if folder_name is None:
+        staging = Path(tempfile.mkdtemp(prefix=f".staging-{version}-", dir=releases_dir))
+    else:
+        staging = releases_dir / folder_name
+        if not folder_name.startswith(f".staging-{version}-") or "/" in folder_name:
+            raise ValueError(f"staging folder name {folder_name!r} is not .staging-{version}-…")
+        shutil.rmtree(staging, ignore_errors=True)  # what a crashed try of this run left
+        staging.mkdir()
     try:
         staging.chmod(0o755)  # mkdtemp makes it private; a release is for everyone
         row_counts = build_release(
@@ -105,15 +157,32 @@ def publish_release(
             previous=previous,
             schema=schema,
         )
-        report = validate_release(staging)
-        if not report.valid:
-            raise ReleaseInvalid(report)
-        files = read_checksums(staging)
         change = json.loads((staging / QUALITY).read_text(encoding="utf-8"))["change"]
-        return _install(staging, releases_dir, version, row_counts, files, change)
+    except BaseException:
+        discard_staged(staging)
+        raise
+    return StagedRelease(version, staging, row_counts, change)
+
+
+def install_release(staged: StagedRelease, releases_dir: Path) -> PublishResult:
+    """Make a validated staged release visible (rename), then move `latest`/`index.json`.
+
+    The staging folder is gone afterwards whatever happens (renamed, or removed when the
+    version already exists).
+    """
+    try:
+        files = read_checksums(staged.path)
+        return _install(
+            staged.path, releases_dir, staged.version, staged.row_counts, files, staged.change
+        )
     finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+        discard_staged(staged.path)
+
+
+def discard_staged(staging: Path) -> None:
+    """Remove a staging folder (no error if it is already gone)."""
+    if staging.exists():
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def check_version(version: str) -> None:

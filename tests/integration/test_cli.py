@@ -87,6 +87,8 @@ def test_invalid_release_is_not_published_and_latest_stays(
     assert failed.returncode == 1, failed.stdout + failed.stderr
     report = failed.stderr
     assert "nothing was published" in report
+    # The blocking validation check says why, with located examples (the UI shows the same).
+    assert "check release_candidate_valid failed" in report
     assert "members" in report and "member_id" in report and "pattern" in report
     assert "foo bar" in report
     releases = tmp_path / "releases"
