@@ -49,6 +49,13 @@ def _parser() -> argparse.ArgumentParser:
     release.add_argument("--verbose", action="store_true", help="show Dagster's step log")
     validate = commands.add_parser("validate", help="Validate a release folder or descriptor.")
     validate.add_argument("path", type=Path, help="release folder or its datapackage.json")
+    validate.add_argument(
+        "--engine",
+        choices=("duckdb", "frictionless"),
+        default="duckdb",
+        help="who checks the data: compiled DuckDB queries (default) or the frictionless "
+        "validator they are tested against",
+    )
     diff = commands.add_parser(
         "diff", help="Print the record-level changes between two releases (CHANGELOG.md text)."
     )
@@ -63,19 +70,19 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "validate":
-        return validate_command(args.path)
+        return validate_command(args.path, args.engine)
     if args.command == "diff":
         return diff_command(args.old, args.new, args.csv)
     return release_command(args)
 
 
-def validate_command(path: Path) -> int:
+def validate_command(path: Path, engine: str = "duckdb") -> int:
     from pipeline.validate import validate_release
 
     if not path.exists():
         print(f"commitments validate: {path} does not exist", file=sys.stderr)
         return EXIT_USAGE
-    report = validate_release(path)
+    report = validate_release(path, engine=engine)  # type: ignore[arg-type]
     print(report.summary())
     return EXIT_OK if report.valid else EXIT_INVALID
 

@@ -28,18 +28,31 @@ def release_path(release: Path, relative: str) -> Path:
 
 
 def read_csv_text(
-    path: Path, columns: Sequence[str], delimiter: str = ",", quote: str = '"'
+    path: Path,
+    columns: Sequence[str],
+    delimiter: str = ",",
+    quote: str = '"',
+    *,
+    keep_empty: bool = False,
 ) -> str:
     """SQL read_csv() of a published CSV: header skipped, `columns` as VARCHAR, '' = NULL.
 
-    Columns are named by position, so check_header first; `quote` doubles as the escape
-    (RFC 4180) and lines end in LF, as publish writes them.
+    Columns are named by position, so check_header first; `quote` doubles as the
+    escape (RFC 4180) and lines end in LF, as publish writes them. (Not `parallel =
+    false`: DuckDB's serial reader silently drops a row with an unterminated quote.)
+    `keep_empty` reads an empty cell as '' instead (NULL then never occurs): validation
+    applies a field's own missing values, which need not include ''. The null string is
+    then a lone LF, which an unquoted cell cannot hold, and quoted cells are never null.
     """
     types = ", ".join(f"{quote_literal(c)}: 'VARCHAR'" for c in columns)
+    empty = (
+        f", nullstr = {quote_literal(chr(10))}, allow_quoted_nulls = false" if keep_empty else ""
+    )
     return (
         f"read_csv({quote_literal(str(path))}, header = true, auto_detect = false, "
         f"all_varchar = true, columns = {{{types}}}, delim = {quote_literal(delimiter)}, "
-        f"quote = {quote_literal(quote)}, escape = {quote_literal(quote)}, new_line = '\\n')"
+        f"quote = {quote_literal(quote)}, escape = {quote_literal(quote)}, new_line = '\\n'"
+        f"{empty})"
     )
 
 

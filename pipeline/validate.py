@@ -1,13 +1,17 @@
 """Validate a release folder against its own Frictionless descriptor.
 
-`validate_release` runs the real frictionless validator (types, required, enum,
-pattern, minimum/maximum, unique, primaryKey, foreignKeys: all on by default in
-frictionless 5.21) and adds what the release contract promises beyond it: every
-resource's declared `bytes` and `hash` match its file, the `SHA256SUMS` file (when
-present) verifies, and Parquet files (when present) have the CSV's rows and columns.
+`validate_release` checks the data with one of two engines: "duckdb" (the default:
+the Table Schemas compiled into DuckDB queries by pipeline.constraints, giving
+frictionless' verdicts far faster; frictionless still checks the descriptor itself
+against its profile) or "frictionless" (the real frictionless validator, the
+reference the DuckDB engine is tested against). Either way it adds what the release
+contract promises beyond the schemas: every resource's declared `bytes` and `hash`
+match its file, the `SHA256SUMS` file (when present) verifies, and Parquet files
+(when present) have the CSV's rows and columns.
 
 It never raises on a bad package: a missing file or a broken descriptor is a
-`Violation` in the returned report. Not here: building or publishing releases.
+`Violation` in the returned report. Not here: building or publishing releases, the
+report's shape (pipeline/violations.py).
 """
 
 from __future__ import annotations
@@ -15,16 +19,27 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections import Counter
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pyarrow.parquet as pq
 from frictionless import FrictionlessException, Package
 from frictionless import errors as fl_errors
 
+from pipeline.constraints import check_data
 from pipeline.release_reading import release_path
+from pipeline.violations import ValidationReport, Violation
+
+__all__ = [
+    "CHECKSUMS",
+    "DESCRIPTOR",
+    "ENGINES",
+    "ValidationReport",
+    "Violation",
+    "file_digest",
+    "validate_release",
+]
 
 DESCRIPTOR = "datapackage.json"
 CHECKSUMS = "SHA256SUMS"
@@ -43,83 +58,18 @@ _CONSTRAINT = re.compile(r'constraint "(\w+)"')
 #: Hash algorithms a descriptor may name (Data Package: `<algorithm>:<hex>`, bare = md5).
 HASH_ALGORITHMS = ("md5", "sha1", "sha256", "sha512")
 _CHUNK = 1 << 20
+Engine = Literal["duckdb", "frictionless"]
+ENGINES: tuple[Engine, ...] = ("duckdb", "frictionless")
 
 
-@dataclass(frozen=True)
-class Violation:
-    """One thing wrong with a release, located as precisely as the check allows.
+def validate_release(path: Path | str, engine: Engine = "duckdb") -> ValidationReport:
+    """Validate a release folder (or its datapackage.json); never raises on bad data.
 
-    `table` is the resource name ("" for release-level problems), `row_number` the
-    row's position in its CSV with the header as row 1 (frictionless' count), `key`
-    the row's primary-key values, `field` the column(s) concerned.
+    `engine` picks who checks the data against the schemas: "duckdb" (compiled
+    queries) or "frictionless" (the reference validator). ValueError for another name.
     """
-
-    table: str
-    row_number: int | None
-    key: dict[str, str]
-    field: str | None
-    rule: str
-    value: str | None
-    message: str
-
-
-@dataclass
-class ValidationReport:
-    """Outcome of validating one release: valid only when there is no violation."""
-
-    valid: bool
-    errors: list[Violation] = field(default_factory=list)
-    rows: dict[str, int] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-
-    def to_json(self) -> str:
-        """Deterministic JSON (no timings, no absolute paths added by us)."""
-        payload = {
-            "valid": self.valid,
-            "error_count": len(self.errors),
-            "rows": self.rows,
-            "warnings": self.warnings,
-            "errors": [asdict(v) for v in self.errors],
-        }
-        return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
-
-    def counts(self) -> dict[tuple[str, str], int]:
-        """Violation counts per (table, rule), sorted for stable output."""
-        counter = Counter((v.table, v.rule) for v in self.errors)
-        return dict(sorted(counter.items()))
-
-    def summary(self, max_examples: int = 10) -> str:
-        """Readable text: counts per table and rule, then a few located examples."""
-        if self.valid:
-            total = sum(self.rows.values())
-            return f"Release is valid: {len(self.rows)} tables, {total} rows checked.\n"
-        lines = [f"Release is INVALID: {len(self.errors)} violation(s)."]
-        lines.append("")
-        lines.append("Violations per table and rule:")
-        for (table, rule), count in self.counts().items():
-            lines.append(f"  {table or '(release)'}: {rule} x {count}")
-        lines.append("")
-        lines.append(f"Examples (first {min(max_examples, len(self.errors))}):")
-        lines.extend(f"  - {_describe(v)}" for v in self.errors[:max_examples])
-        lines.extend(f"warning: {w}" for w in self.warnings)
-        return "\n".join(lines) + "\n"
-
-
-def _describe(v: Violation) -> str:
-    """One line naming table, row key, field and rule of a violation."""
-    where = v.table or "(release)"
-    if v.key:
-        where += " [" + ", ".join(f"{k}={val!r}" for k, val in v.key.items()) + "]"
-    if v.row_number is not None:
-        where += f" row {v.row_number}"
-    if v.field:
-        where += f" field {v.field}"
-    value = f" value {v.value!r}:" if v.value is not None else ""
-    return f"{where}: {v.rule}:{value} {v.message}"
-
-
-def validate_release(path: Path | str) -> ValidationReport:
-    """Validate a release folder (or its datapackage.json); never raises on bad data."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown validation engine {engine!r}: use one of {ENGINES}")
     violations: list[Violation] = []
     rows: dict[str, int] = {}
     warnings: list[str] = []
@@ -128,12 +78,15 @@ def validate_release(path: Path | str) -> ValidationReport:
         descriptor = _read_descriptor(descriptor_path, violations)
         if descriptor is not None:
             missing = _check_files(root, descriptor, violations)
-            _run_frictionless(root, descriptor, missing, violations, rows, warnings)
+            check = _run_frictionless if engine == "frictionless" else _run_duckdb
+            check(root, descriptor, missing, violations, rows, warnings)
             _check_parquet(root, descriptor, missing, rows, violations)
         _check_checksums(root, violations)
     except Exception as exc:  # an unreadable file, a permission error: report, don't crash
         violations.append(_violation("validator", f"validation could not finish: {exc!r}"))
-    return ValidationReport(valid=not violations, errors=violations, rows=rows, warnings=warnings)
+    return ValidationReport(
+        valid=not violations, errors=violations, rows=rows, warnings=warnings, engine=engine
+    )
 
 
 def _locate(path: Path) -> tuple[Path, Path]:
@@ -248,6 +201,27 @@ def _parse_hash(value: object) -> tuple[str, str]:
     return (algorithm or "md5").lower(), hexdigest.lower()
 
 
+def _run_duckdb(
+    root: Path,
+    descriptor: dict[str, Any],
+    missing: set[str],
+    violations: list[Violation],
+    rows: dict[str, int],
+    warnings: list[str],
+) -> None:
+    """Check the descriptor with frictionless' profile, the data with compiled DuckDB queries."""
+    try:
+        problems = list(Package.metadata_validate(_with_csv_dialect(descriptor)))
+    except Exception as exc:  # a descriptor frictionless cannot even inspect
+        problems = []
+        violations.append(_violation("descriptor", f"descriptor could not be checked: {exc}"))
+    violations.extend(_violation("descriptor", error.message) for error in problems)
+    result = check_data(root, descriptor, missing)
+    violations.extend(result.violations)
+    rows.update(result.rows)
+    warnings.extend(result.warnings)
+
+
 def _run_frictionless(
     root: Path,
     descriptor: dict[str, Any],
@@ -310,7 +284,7 @@ def _translate(table: str, labels: list[str], key_fields: list[str], error: Any)
     """A frictionless error as a Violation, with the row's key read from its cells."""
     cells = dict(zip(labels, getattr(error, "cells", None) or [], strict=False))
     key = {name: cells[name] for name in key_fields if name in cells} if cells else {}
-    field_name = getattr(error, "field_name", None)
+    field_name = getattr(error, "field_name", None) or None
     value = getattr(error, "cell", None)
     if error.type == "foreign-key":
         field_name = ", ".join(error.field_names)

@@ -116,6 +116,11 @@ def test_validate_rejects_a_tampered_release(tmp_path: Path, cli_env: dict[str, 
     checked = commitments("validate", str(members.parents[1]), env=cli_env, cwd=tmp_path)
     assert checked.returncode == 1
     assert "members" in checked.stdout
+    reference = commitments(
+        "validate", str(members.parents[1]), "--engine", "frictionless", env=cli_env, cwd=tmp_path
+    )
+    assert reference.returncode == 1
+    assert "members: hash x 1" in reference.stdout and "members: hash x 1" in checked.stdout
     gone = commitments("validate", str(tmp_path / "nope"), env=cli_env, cwd=tmp_path)
     assert gone.returncode == 2
 

@@ -1,0 +1,244 @@
+"""Load a release CSV into DuckDB as raw cell text, rows numbered as frictionless numbers them.
+
+The table has `__row` (header = row 1), `__blank` (every cell missing: frictionless'
+blank row) and the columns the caller selects over `r<i>`, the raw text of field i
+('' kept as '', NULL only for a cell the record lacks). DuckDB reads the file when it
+provably reads it as frictionless does: UTF-8 without a byte-order mark, the header
+exactly the schema's field names, no sniffed initial-space rule, DuckDB's strict
+reader accepting every record and no line skipped (counted by line feeds: DuckDB
+skips blank lines, frictionless reports them as blank rows). Otherwise csv_mirror
+reads it in Python, which also reports the header and record-shape problems
+frictionless reports.
+Not here: parsing values (values.py) or the checks (compile.py).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from pipeline.constraints.csv_mirror import CsvReading, csv_reading, records
+from pipeline.constraints.labels import expected_fields, label_violations
+from pipeline.constraints.spec import FieldSpec, TableSpec
+from pipeline.release_reading import csv_header, read_csv_text
+from pipeline.schema import quote_ident, quote_literal
+from pipeline.violations import Violation
+
+_CHUNK = 1 << 20
+LF = "chr(10)"
+#: SELECT expressions for a table, given its fields in file order.
+Columns = Callable[[tuple[FieldSpec, ...]], list[str]]
+
+
+class Unreadable(Exception):
+    """The file cannot be read as a table at all; `violation` says why."""
+
+    def __init__(self, violation: Violation) -> None:
+        super().__init__(violation.message)
+        self.violation = violation
+
+
+@dataclass
+class LoadedTable:
+    """A table loaded into DuckDB: its fields in column order, rows, and shape problems."""
+
+    spec: TableSpec
+    sql_name: str
+    fields: tuple[FieldSpec, ...]
+    rows: int
+    violations: list[Violation] = field(default_factory=list)
+
+    def field(self, name: str) -> FieldSpec | None:
+        """The loaded field called `name` (None if the CSV has no such column)."""
+        return next((f for f in self.fields if f.name == name), None)
+
+
+def missing_sql(spec: FieldSpec, column: str | None = None) -> str:
+    """SQL: the cell is missing (absent, or one of the field's missing values)."""
+    column = column or spec.column
+    if not spec.missing:
+        return f"({column} IS NULL)"
+    values = ", ".join(quote_literal(v) for v in spec.missing)
+    return f"({column} IS NULL OR {column} IN ({values}))"
+
+
+def load_table(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    spec: TableSpec,
+    columns: Columns,
+    sql_name: str,
+) -> LoadedTable:
+    """Load `path` as table `sql_name` with `__row`, `__blank` and the `columns` selected.
+
+    `columns(fields)` gives SELECT expressions over the raw columns `r<i>` of the
+    fields as the file lays them out (known only once its header is read).
+    """
+    try:
+        reading = csv_reading(path, spec.encoding, spec.delimiter, spec.quote)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise Unreadable(_unreadable(spec, "encoding-error", exc)) from exc
+    if _duckdb_agrees(path, spec, reading):
+        loaded = _load_with_duckdb(con, path, spec, columns, sql_name)
+        if loaded is not None:
+            return loaded
+    return _load_with_python(con, path, spec, reading, columns, sql_name)
+
+
+def _unreadable(spec: TableSpec, rule: str, exc: Exception) -> Violation:
+    """A table-level violation for a file that could not be read."""
+    if rule == "encoding-error":
+        message = f"The data source could not be successfully decoded: {exc}"
+    else:
+        message = f"The data source has not supported or has inconsistent contents: {exc}"
+    return Violation(spec.name, None, {}, None, rule, None, message)
+
+
+def _duckdb_agrees(path: Path, spec: TableSpec, reading: CsvReading) -> bool:
+    """Whether DuckDB's reader can be trusted to read this file as frictionless would."""
+    if reading.encoding != "utf-8" or reading.skip_initial_space:
+        return False
+    if len(spec.delimiter) != 1 or len(spec.quote) != 1 or not spec.fields:
+        return False
+    try:
+        header = csv_header(path, spec.delimiter, spec.quote)
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return False
+    return header == [f.name for f in spec.fields]
+
+
+def _select(fields: tuple[FieldSpec, ...], columns: Columns) -> str:
+    """`__blank` and the selected columns, over a source with every `r<i>` column."""
+    blank = " AND ".join(missing_sql(f) for f in fields) or "false"
+    return ", ".join([f"{blank} AS __blank", *columns(fields)])
+
+
+def _load_with_duckdb(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    spec: TableSpec,
+    columns: Columns,
+    sql_name: str,
+) -> LoadedTable | None:
+    """DuckDB's strict reading, or None when it fails or did not read every line.
+
+    The check: the file's line feeds must be one per record (header included) plus
+    those inside cells. It catches the blank lines DuckDB skips (frictionless reports
+    them) and any other line DuckDB would drop silently (CR line ends read as nothing).
+    It reads every column, which `__blank` needs anyway.
+    """
+    names = [f.column for f in spec.fields]
+    source = read_csv_text(path, names, spec.delimiter, spec.quote, keep_empty=True)
+    feeds = " + ".join(
+        f"CASE WHEN contains({c}, {LF}) THEN strlen({c}) - strlen(replace({c}, {LF}, '')) "
+        "ELSE 0 END"
+        for c in names
+    )
+    table = quote_ident(sql_name)
+    try:
+        con.execute(
+            f"CREATE TEMP TABLE {table} AS SELECT row_number() OVER () + 1 AS __row, "
+            f"{_select(spec.fields, columns)}, {feeds} AS __feeds FROM {source}"
+        )
+    except duckdb.Error:
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+        return None
+    [(rows, inside)] = con.execute(
+        f"SELECT count(*), coalesce(sum(__feeds), 0) FROM {table}"
+    ).fetchall()
+    feeds_in_file, final_feed = count_line_feeds(path)
+    if feeds_in_file != 1 + rows + inside - (0 if final_feed else 1):
+        con.execute(f"DROP TABLE {table}")
+        return None
+    con.execute(f"ALTER TABLE {table} DROP COLUMN __feeds")
+    return LoadedTable(spec, sql_name, spec.fields, int(rows))
+
+
+def count_line_feeds(path: Path) -> tuple[int, bool]:
+    """(number of LF bytes, whether the file ends with one)."""
+    count, last = 0, b""
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            count += chunk.count(b"\n")
+            last = chunk[-1:]
+    return count, last == b"\n"
+
+
+def _load_with_python(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    spec: TableSpec,
+    reading: CsvReading,
+    columns: Columns,
+    sql_name: str,
+) -> LoadedTable:
+    """csv_mirror's reading, with the header and record-shape violations it finds."""
+    try:
+        stream = records(path, reading)
+        labels = next(stream, None)
+        if labels is None:
+            raise Unreadable(_unreadable(spec, "source-error", ValueError("the source is empty")))
+        fields = expected_fields(spec, labels)
+        width = len(fields)
+        numbers: list[int] = []
+        texts: list[list[str | None]] = [[] for _ in fields]
+        shape: list[Violation] = []
+        for number, cells in enumerate(stream, start=2):
+            numbers.append(number)
+            for index, values in enumerate(texts):
+                values.append(cells[index] if index < len(cells) else None)
+            if len(cells) != width:
+                shape.extend(_shape_violations(spec, fields, number, cells))
+    except UnicodeDecodeError as exc:
+        raise Unreadable(_unreadable(spec, "encoding-error", exc)) from exc
+    except csv.Error as exc:
+        raise Unreadable(_unreadable(spec, "source-error", exc)) from exc
+    arrays = {"__row": pa.array(numbers, pa.int64())}
+    arrays.update({f.column: pa.array(v, pa.string()) for f, v in zip(fields, texts, strict=True)})
+    view = f"{sql_name}_source"
+    con.register(view, pa.table(arrays))
+    try:
+        con.execute(
+            f"CREATE TEMP TABLE {quote_ident(sql_name)} AS SELECT __row, "
+            f"{_select(fields, columns)} FROM {quote_ident(view)}"
+        )
+    finally:
+        con.unregister(view)
+    blank = {
+        r for (r,) in con.sql(f"SELECT __row FROM {quote_ident(sql_name)} WHERE __blank").fetchall()
+    }
+    kept = [v for v in shape if v.row_number not in blank]  # a blank row is reported as such
+    found = label_violations(spec, labels) if labels != [f.name for f in spec.fields] else []
+    return LoadedTable(spec, sql_name, fields, len(numbers), found + kept)
+
+
+def _shape_violations(
+    spec: TableSpec, fields: tuple[FieldSpec, ...], number: int, cells: list[str]
+) -> list[Violation]:
+    """extra-cell per surplus cell, missing-cell per absent one (frictionless' errors)."""
+    positions = {f.name: f.index for f in fields}
+    key = {
+        name: cells[positions[name]]
+        for name in spec.primary_key
+        if name in positions and positions[name] < len(cells)
+    }
+    found: list[Violation] = []
+    for position in range(len(fields), len(cells)):
+        message = (
+            f'Row at position "{number}" has an extra value in field at position "{position + 1}"'
+        )
+        found.append(
+            Violation(spec.name, number, key, None, "extra-cell", cells[position], message)
+        )
+    for missing in fields[len(cells) :]:
+        message = (
+            f'Row at position "{number}" has a missing cell in field "{missing.name}" '
+            f'at position "{missing.index + 1}"'
+        )
+        found.append(Violation(spec.name, number, key, missing.name, "missing-cell", "", message))
+    return found

@@ -1,0 +1,142 @@
+"""The DuckDB engine's building blocks against frictionless' own: cell parsers and patterns.
+
+Every spelling below is parsed twice: by frictionless 5.21's field reader (the
+reference) and by our SQL-then-Python split (values.py). They must agree on whether
+the text parses and on the value. Patterns: RE2 translations must answer as Python's
+`re.match("^pattern$")` does on text without a line feed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from decimal import Decimal
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pytest
+from frictionless import Field
+
+from pipeline.constraints.patterns import python_matcher, to_re2
+from pipeline.constraints.reading import LoadedTable
+from pipeline.constraints.spec import field_spec, table_spec
+from pipeline.constraints.values import complete_values, load_columns, value_sql
+
+SPELLINGS: dict[str, list[str]] = {
+    "integer": [
+        "1", "007", "+5", "-0", " 7", "7 ", "\t5\n", "5\u00a0", "1_000", "1__0", "_1", "1.0",
+        "1e3", "\u0661\u0662", "\uff11\uff12", "0x10", "+", "-", "1,000", "2018a",
+        "99999999999999999999", "12345678901234567890123456789012345678", "-" + "9" * 45,
+    ],
+    "number": [
+        "1", "1.5", ".5", "5.", "-0.0", "1e5", "1E-3", "NaN", "nan", "-Infinity", "inf",
+        " 2.5 ", "1_000.5", "1,5", "abc", "0.1", "123456789012345.6", "1.23456789012345678",
+    ],
+    "boolean": [
+        "true", "True", "TRUE", "1", "false", "False", "FALSE", "0", "yes", "t", " true",
+        "true ", "TrUe", "01",
+    ],
+    "date": [
+        "2016-07-01", "2016-7-1", "2016-07-1", "2016-02-29", "2015-02-29", "0000-01-01",
+        "0001-01-01", "9999-12-31", "2016-07-01T00:00:00", " 2016-07-01", "2016-07-01 ",
+        "20160701", "2016/07/01", "\uff12\uff10\uff11\uff16-07-01", "2016-07- 1", "2016-13-01",
+    ],
+    "datetime": [
+        "2026-11-01T10:30:00Z", "2026-11-01T10:30:00+01:00", "2026-11-01T10:30:00",
+        "2026-11-01 10:30:00Z", "2026-11-01T10:30Z", "2026-11-01T24:00:00Z",
+        "2026-11-01T10:30:60Z", "2026-02-30T10:30:00Z", "2026-11-01T10:30:00.123Z",
+        "0000-11-01T10:30:00Z", "2026-11-01T10:30:00z", "2026-11-01T23:59:59-12:00",
+    ],
+    "year": ["2016", "0000", "016", " 201", "+201", "1_00", "-001", "20160", "abcd", "\uff12016"],
+    "string": ["", "x", " padded ", "multi\nline"],
+}  # fmt: skip
+
+
+def ours(kind: str, texts: list[str]) -> list[Any]:
+    """Our parse of each text: SQL where it is exact, Python for the rest."""
+    spec = table_spec(0, {"name": "t", "schema": {"fields": [{"name": "x", "type": kind}]}})
+    field = spec.fields[0]
+    con = duckdb.connect()
+    rows = pa.table({"__row": list(range(2, len(texts) + 2)), "r0": texts})
+    con.register("source", rows)
+    columns = ", ".join(load_columns(spec.fields, {"x"}))
+    con.execute(f"CREATE TABLE t0 AS SELECT __row, false AS __blank, {columns} FROM source")
+    table = LoadedTable(spec, "t0", spec.fields, len(texts))
+    assert complete_values(con, table, {"x"}, []) == []
+    query = f"SELECT {value_sql(field)} FROM t0 ORDER BY __row"
+    return [v for (v,) in con.execute(query).fetchall()]
+
+
+def reference(kind: str, text: str) -> tuple[bool, Any]:
+    """frictionless' verdict and value for one cell ('' is a missing value, so None)."""
+    value, notes = Field.from_descriptor({"name": "x", "type": kind}).read_cell(text)
+    return not (notes and "type" in notes), value
+
+
+def comparable(value: Any) -> Any:
+    """A frictionless value in the form our columns hold it."""
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, dt.datetime):
+        return (value.astimezone(dt.UTC) if value.tzinfo else value).isoformat()
+    return value
+
+
+@pytest.mark.parametrize("kind", sorted(SPELLINGS))
+def test_cells_parse_as_frictionless_parses_them(kind: str) -> None:
+    texts = SPELLINGS[kind]
+    for text, got in zip(texts, ours(kind, texts), strict=True):
+        parses, value = reference(kind, text)
+        if value is None:  # a missing value ('') or a type error: no value either way
+            assert got is None, (kind, text, got)
+            continue
+        assert parses and got is not None, (kind, text, value)
+        expected = comparable(value)
+        if isinstance(expected, int) and not isinstance(expected, bool):
+            expected = max(-(2**63) + 1, min(2**63 - 1, expected))  # BIGINT clamp
+        if isinstance(expected, float) and expected != expected:
+            assert got != got, (kind, text)
+        else:
+            assert got == expected, (kind, text, got, expected)
+
+
+PATTERNS = [
+    "^[A-Z]{3}$", "^[a-z0-9][a-z0-9'-]*$", "^https?://\\S+$", "^[0-9a-f]{16}$", "a|b",
+    "\\d+", "[\\w-]+", "\\s*x", "x{,2}", "x{}", "a{,}b", "(?P<y>ab)+c?", "[]a]", "[^]a]",
+    "\\u00e9+", "\\x41\\Z", "[.][^/]+/", "(a|b)*?c", "[\\d\\s]+", "\\W\\D\\S", "\\.",
+    "^https://www\\.opengovpartnership\\.org/members/[^/]+/commitments/[A-Z]{2,4}[0-9]{4}/$",
+]  # fmt: skip
+ALPHABET = "aAbcxyz019_-./: \u00a0\u2003\u0661\u00e9]{}^$'"
+
+
+def strings(seed: int, count: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choices(ALPHABET, k=rng.randint(0, 6))) for _ in range(count)]
+
+
+@pytest.mark.parametrize("pattern", PATTERNS)
+def test_re2_translation_answers_as_python_re(pattern: str) -> None:
+    translated = to_re2(pattern)
+    assert translated is not None
+    matcher = python_matcher(pattern)
+    texts = [*strings(len(pattern), 400), "GBR", "ab", "x\u00a0", "https://a.b/c", "\u0661"]
+    con = duckdb.connect()
+    con.register("texts", pa.table({"t": texts}))
+    got = con.execute("SELECT regexp_matches(t, ?) FROM texts", [translated]).fetchall()
+    assert [g for (g,) in got] == [matcher(t) for t in texts]
+
+
+@pytest.mark.parametrize(
+    "pattern", ["\\bx", "(?=a)a", "(?!a)b", "a*+", "(a)\\1", "\\D[\\S]", "x{1001}", "(?i)a"]
+)
+def test_patterns_re2_cannot_express_are_left_to_python(pattern: str) -> None:
+    assert to_re2(pattern) is None
+
+
+def test_field_missing_values_replace_the_schema_ones() -> None:
+    spec = field_spec(0, {"name": "x", "missingValues": ["NA"]}, ("",))
+    assert spec.missing == ("NA",)
+    assert field_spec(0, {"name": "x"}, ("", "-")).missing == ("", "-")
+    objects = field_spec(0, {"name": "x", "missingValues": [{"value": "n/a", "label": "?"}]}, ())
+    assert objects.missing == ("n/a",)
