@@ -17,6 +17,7 @@ from assets.raw import raw_export, raw_pages, source_files
 from assets.release import release, release_candidate, release_candidate_valid
 from assets.resources import DEFAULT_DATABASE, ENV_DATABASE, ReleaseSettings
 from assets.stage import candidates, choices, record_ledger, source_values, vocabularies
+from pipeline.db import config as duckdb_config
 
 JOB_NAME = "release_job"
 
@@ -52,7 +53,10 @@ def build_defs(
         executor=in_process_executor,
         resources={
             "settings": settings or ReleaseSettings(),
-            "duckdb": DuckDBResource(database=str(database)),
+            "duckdb": DuckDBResource(
+                database=str(database),
+                connection_config=duckdb_config(Path(database).parent / "spill"),
+            ),
         },
     )
 

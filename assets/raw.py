@@ -8,16 +8,18 @@ from __future__ import annotations
 
 from collections import Counter
 
+import duckdb
 import pyarrow as pa
 from dagster import Failure, MaterializeResult, MetadataValue, asset
 from dagster_duckdb import DuckDBResource
 
 from assets.resources import ReleaseSettings
-from pipeline.extract_export import extract_exports
+from pipeline.db import scalar
+from pipeline.extract_export import export_schemas, stream_exports
 from pipeline.extract_pages import extract_pages
-from pipeline.raw_tables import files_of_kind, source_files_from_arrow, source_tables
-from pipeline.sources import discover
-from pipeline.transform import read_raw, write_raw
+from pipeline.raw_tables import SCHEMAS, files_of_kind, source_files_from_arrow, source_tables
+from pipeline.sources import SourceFile, discover
+from pipeline.transform import append_raw, read_raw, write_raw
 
 GROUP = "raw"
 OWNERS = ["team:ogp-commitments"]
@@ -81,12 +83,30 @@ ORDER BY ALL
 def raw_export(duckdb: DuckDBResource) -> MaterializeResult:
     """OGP's commitments export (CSV or XLSX) and the archival OGP Explorer export read into
     raw.export_* tables, one row per export row. Explorer rows carry no commitment ID: they
-    are matched to one by plan and number, or by a title a page or member list gives."""
+    are matched to one by plan and number, or by a title a page or member list gives.
+    Rows land in batches as they are read, so memory stays flat at any export size."""
     with duckdb.get_connection() as con:
         titles = con.sql(_KNOWN_TITLES).fetchall()
-    return _land(
-        duckdb,
-        "export_",
-        ("ogp_export", "ogp_explorer"),
-        lambda files: extract_exports(files, titles),
+        sources = source_files_from_arrow(read_raw(con, "source_files"))
+        files = files_of_kind(sources, "ogp_export", "ogp_explorer")
+        counts = _land_exports(con, files, titles)
+    return MaterializeResult(
+        metadata={"files": len(files), **{f"rows_{k}": v for k, v in counts.items()}}
     )
+
+
+def _land_exports(
+    con: duckdb.DuckDBPyConnection, files: list[SourceFile], titles: list[tuple[str, str, str]]
+) -> dict[str, int]:
+    """Empty raw.export_* tables, then every batch stream_exports reads appended to them."""
+    schemas = {**export_schemas(), "rejects": SCHEMAS["rejects"]}
+    write_raw(con, {name: schema.empty_table() for name, schema in schemas.items()}, "export_")
+    try:
+        stream_exports(files, lambda tables: append_raw(con, tables, "export_"), titles)
+    except ValueError as exc:  # a file changed while it was read
+        raise Failure(description=str(exc)) from exc
+    tables = {name: "export_rejects" if name == "rejects" else name for name in schemas}
+    return {
+        name: scalar(con, f"SELECT count(*) FROM raw.{table}")
+        for name, table in sorted(tables.items())
+    }

@@ -1,14 +1,43 @@
-"""Small DuckDB helpers.
+"""Small DuckDB helpers: bounded connections, and reading results whole.
 
 DuckDB 2 keeps a result pending on the connection until it is read to the end, and
-refuses other work on that connection meanwhile; these read results whole.
+refuses other work on that connection meanwhile; first_row and scalar read results whole.
+
+Memory: DuckDB's own default limit is 80% of the machine's RAM, which lets one release
+take a laptop's memory. Every connection the pipeline opens goes through `config`, so
+DuckDB keeps under OGP_DUCKDB_MEMORY_LIMIT (default 1GB) and spills to disk beyond it.
 """
 
 from __future__ import annotations
 
+import os
+import tempfile
+from pathlib import Path
 from typing import Any
 
 import duckdb
+
+ENV_MEMORY_LIMIT = "OGP_DUCKDB_MEMORY_LIMIT"
+DEFAULT_MEMORY_LIMIT = "1GB"
+
+
+def config(spill: Path | str | None = None) -> dict[str, str]:
+    """DuckDB settings of every pipeline connection: the memory limit, and where to spill
+    (default: a folder under the system temporary folder)."""
+    folder = Path(spill) if spill else Path(tempfile.gettempdir()) / "ogp-duckdb-spill"
+    return {
+        "memory_limit": os.environ.get(ENV_MEMORY_LIMIT, DEFAULT_MEMORY_LIMIT),
+        "temp_directory": str(folder),
+    }
+
+
+def connect(
+    database: str = ":memory:", spill: Path | str | None = None
+) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection with the pipeline's memory limit and spill folder (`config`)."""
+    con = duckdb.connect(database, config=config(spill))
+    con.execute("SET enable_progress_bar = false")  # no bar drawn over a long check's output
+    return con
 
 
 def first_row(

@@ -58,6 +58,8 @@ def clean_description(text: str | None) -> str | None:
 
 def _unescape(text: str) -> str:
     """Literal `\\n`, `\\t`, `\\"`, `\\'` become what they stood for, except in paths and URLs."""
+    if "\\" not in text:  # most texts: nothing to look at, token by token
+        return text
     return re.sub(r"\S+", _unescape_token, text)
 
 

@@ -11,7 +11,7 @@ compare as text, not as line wrapping.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import pyarrow as pa
 
@@ -19,7 +19,13 @@ from pipeline.countries import code_for_name, code_for_ogp_code
 from pipeline.description import clean_description
 from pipeline.explorer_ids import ExplorerIds
 from pipeline.members import member_key
-from pipeline.raw_tables import SCHEMAS, RawTables, checked_bytes, export_rows_schema
+from pipeline.raw_tables import (
+    SCHEMAS,
+    RawTables,
+    checked_paths,
+    export_rows_schema,
+    unchanged,
+)
 from pipeline.readers.export import read_explorer, read_export
 from pipeline.records import ExportReadResult
 from pipeline.sources import SourceFile
@@ -29,34 +35,77 @@ from pipeline.vocabulary import policy_area_id
 EXPLORER_KIND = "ogp_explorer"
 
 
+def export_schemas() -> dict[str, pa.Schema]:
+    """The raw tables the export readers fill (`rejects` besides)."""
+    return {
+        "export_rows": export_rows_schema(),
+        "export_institutions": SCHEMAS["export_institutions"],
+        "export_policy_areas": SCHEMAS["export_policy_areas"],
+    }
+
+
 def extract_exports(
     sources: Iterable[SourceFile], known_titles: Iterable[tuple[str, str, str]] = ()
 ) -> dict[str, pa.Table]:
     """OGP export and Explorer files → raw.export_rows, raw.export_institutions,
-    raw.export_policy_areas.
+    raw.export_policy_areas, in memory (stream_exports' batches put together)."""
+    batches: list[dict[str, pa.Table]] = []
+    stream_exports(sources, batches.append, known_titles)
+    schemas = {**export_schemas(), "rejects": SCHEMAS["rejects"]}
+    return {
+        name: pa.concat_tables([schema.empty_table(), *(b[name] for b in batches)])
+        for name, schema in schemas.items()
+    }
 
+
+def stream_exports(
+    sources: Iterable[SourceFile],
+    sink: Callable[[dict[str, pa.Table]], None],
+    known_titles: Iterable[tuple[str, str, str]] = (),
+) -> None:
+    """Read export and Explorer files, handing `sink` the raw tables batch by batch.
+
+    Each batch holds the tables of export_schemas() plus `rejects`, for a few thousand
+    rows: memory stays flat whatever the export's size (CSV files are read as streams).
     `known_titles` are (member_id, title, commitment_id) from pages and member lists: an
     Explorer row whose plan and number match no export row may still match by title.
+    A file that changes while it is read raises ValueError naming it: what was recorded
+    in `sources` must be what was read, and rows of it may already be in the sink.
     """
     raw = RawTables()
+    schemas = export_schemas()
     files = list(sources)
-    ids = ExplorerIds(known_titles)
-    exports = [source for source in files if source.kind != EXPLORER_KIND]
-    for source, data in checked_bytes(raw, exports):
-        result = read_export(data, source.format)
-        for row in result.rows:
-            ids.add_export_row(row)
-        _add_result(raw, source, result)
     explorers = [source for source in files if source.kind == EXPLORER_KIND]
-    for source, data in checked_bytes(raw, explorers):
-        _add_result(raw, source, read_explorer(data, ids.identify, source.format))
-    return raw.to_arrow(
-        {
-            "export_rows": export_rows_schema(),
-            "export_institutions": SCHEMAS["export_institutions"],
-            "export_policy_areas": SCHEMAS["export_policy_areas"],
-        }
-    )
+    ids = ExplorerIds(known_titles)
+    for source, path in checked_paths(raw, [s for s in files if s.kind != EXPLORER_KIND]):
+
+        def export_batch(result: ExportReadResult, source: SourceFile = source) -> None:
+            if explorers:  # only Explorer rows need the export's keys and titles
+                for row in result.rows:
+                    ids.add_export_row(row)
+            _add_result(raw, source, result)
+            sink(raw.drain(schemas))
+
+        export_batch(read_export(path, source.format, on_batch=export_batch))
+        _check_unchanged(source)
+    for source, path in checked_paths(raw, explorers):
+
+        def explorer_batch(result: ExportReadResult, source: SourceFile = source) -> None:
+            _add_result(raw, source, result)
+            sink(raw.drain(schemas))
+
+        explorer_batch(read_explorer(path, ids.identify, source.format, explorer_batch))
+        _check_unchanged(source)
+    sink(raw.drain(schemas))  # rejects of files that changed before they were read
+
+
+def _check_unchanged(source: SourceFile) -> None:
+    """ValueError when a file no longer has the checksum it had when it was read."""
+    if not unchanged(source):
+        raise ValueError(
+            f"{source.path}: the file changed while it was being read; run again on a "
+            "sources folder nothing writes to"
+        )
 
 
 def _add_result(raw: RawTables, source: SourceFile, result: ExportReadResult) -> None:

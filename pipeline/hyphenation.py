@@ -28,6 +28,7 @@ _BREAK = re.compile(
 _BROKEN_WORD = re.compile(
     r"(?<![^\W\d_])[^\W\d_]+[-\u00ad\u2010](?:[ \t]*\n[ \t]*|[ \t]+)[^\W\d_]+"
 )
+_HYPHEN_GAP = re.compile(r"[-\u00ad\u2010][ \t\n]")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # Words after a suspended hyphen (`self- and co-regulation`, `corto- y mediano`).
 _SUSPENDED = frozenset(
@@ -46,7 +47,7 @@ COMPOUND_HEADS = frozenset(
 
 def repair_hyphenation(text: str) -> str:
     """`text` with PDF line-end breaks undone and compounds split by one re-hyphenated."""
-    if "-" not in text and "\u00ad" not in text and "\u2010" not in text:
+    if not _may_hold_split(text):
         return text
     rest = _BROKEN_WORD.sub(" ", text)  # the text without its split words: the evidence
     words = Counter(word.lower() for word in _LETTERS.findall(rest))
@@ -63,6 +64,14 @@ def repair_hyphenation(text: str) -> str:
         return match[0] if joined is None else joined
 
     return _BREAK.sub(repair, text)
+
+
+def _may_hold_split(text: str) -> bool:
+    """A quick test before the costly patterns: some letter, hyphen, then space or line break."""
+    return any(
+        match.start() > 0 and text[match.start() - 1].isalnum()
+        for match in _HYPHEN_GAP.finditer(text)
+    )
 
 
 def _in_link(text: str, start: int, end: int) -> bool:

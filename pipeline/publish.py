@@ -20,7 +20,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import duckdb
 import pyarrow as pa
@@ -28,6 +28,7 @@ import pyarrow.parquet as pq
 
 from pipeline import schema as contract
 from pipeline.changes import changes_summary, compare_releases, render_changelog
+from pipeline.db import first_row
 from pipeline.dictionary import render_data_dictionary
 from pipeline.landing import render_landing_page
 from pipeline.quality import quality_report, render_quality_json
@@ -37,7 +38,7 @@ from pipeline.validate import CHECKSUMS, DESCRIPTOR, ValidationReport, file_dige
 
 #: Parquet writer settings: fixed, so the bytes only change when the data does.
 ZSTD_LEVEL = 9
-ROW_GROUP_SIZE = 100_000
+ROW_GROUP_SIZE = 20_000
 PARQUET_FORMAT_VERSION = "2.6"
 #: CSV as DESIGN.md promises it: RFC 4180, comma, double quotes doubled, LF line ends.
 CSV_OPTIONS = "FORMAT csv, HEADER, DELIMITER ',', QUOTE '\"', ESCAPE '\"', NEW_LINE '\\n'"
@@ -234,39 +235,76 @@ def build_release(
 def write_table(
     con: duckdb.DuckDBPyConnection, name: str, csv_path: Path, parquet_dir: Path, schema: str
 ) -> int:
-    """Write one table as CSV (DuckDB COPY) and Parquet (pyarrow); return its row count."""
+    """Write one table as CSV and Parquet from one ordered read; return its row count.
+
+    The rows come from DuckDB in batches of ROW_GROUP_SIZE: each batch is one Parquet row
+    group (pyarrow) and is appended to the CSV by DuckDB's own CSV writer (COPY of the
+    batch), so memory stays flat whatever the table's size. (One COPY of the whole
+    table asks DuckDB's CSV writer for a buffer the size of the table's text, and fails
+    under the memory limit for a large commitments table.)
+    """
     query = contract.select_for_publish(name, schema)
     csv_path.parent.mkdir(parents=True, exist_ok=True)
-    con.execute(f"COPY ({query}) TO {contract.quote_literal(str(csv_path))} ({CSV_OPTIONS})")
-    table = con.sql(query).to_arrow_table()
     parquet_dir.mkdir(parents=True, exist_ok=True)
-    write_parquet(_conform(table, contract.arrow_schema(name)), parquet_dir / f"{name}.parquet")
-    return table.num_rows
+    target = _conform(con, query, contract.arrow_schema(name))
+    rows = 0
+    chunk = csv_path.with_name(f".{csv_path.name}.part")
+    writer = con.cursor()  # COPY runs beside the pending ordered read
+    try:
+        reader = con.sql(query).to_arrow_reader(ROW_GROUP_SIZE)
+        with (
+            csv_path.open("wb") as out,
+            _parquet_writer(parquet_dir / f"{name}.parquet", target) as parquet,
+        ):
+            for batch in reader:
+                table = pa.Table.from_batches([batch])
+                _append_csv(writer, table, out, chunk, header=rows == 0)
+                parquet.write_table(table.cast(target), row_group_size=ROW_GROUP_SIZE)
+                rows += table.num_rows
+            if rows == 0:
+                _append_csv(writer, reader.schema.empty_table(), out, chunk, header=True)
+    finally:
+        writer.close()
+        chunk.unlink(missing_ok=True)
+    return rows
 
 
-def _conform(table: pa.Table, target: pa.Schema) -> pa.Table:
-    """Cast the query result to the contract's Arrow schema.
+def _append_csv(
+    con: duckdb.DuckDBPyConnection, table: pa.Table, out: BinaryIO, chunk: Path, header: bool
+) -> None:
+    """Append an Arrow table to an open CSV file as DuckDB's COPY writes it."""
+    con.register("publish_batch", table)
+    try:
+        options = CSV_OPTIONS.replace("HEADER", f"HEADER {str(header).lower()}")
+        con.execute(f"COPY publish_batch TO {contract.quote_literal(str(chunk))} ({options})")
+    finally:
+        con.unregister("publish_batch")
+    with chunk.open("rb") as written:
+        shutil.copyfileobj(written, out)
+
+
+def _conform(con: duckdb.DuckDBPyConnection, query: str, target: pa.Schema) -> pa.Schema:
+    """The contract's Arrow schema for the query's result.
 
     A required column that holds nulls is written nullable instead of crashing: the
     CSV has the same nulls, so validation reports them and the release is not published.
     """
-    table = table.combine_chunks()  # one dictionary per column, independent of batching
-    relaxed = [
-        f.with_nullable(True) if not f.nullable and table.column(f.name).null_count else f
-        for f in target
-    ]
-    return table.cast(pa.schema(relaxed))
+    required = [f.name for f in target if not f.nullable]
+    if not required:
+        return target
+    counts = ", ".join(f"count(*) - count({contract.quote_ident(n)})" for n in required)
+    nulls = dict(zip(required, first_row(con, f"SELECT {counts} FROM ({query})"), strict=True))
+    return pa.schema([f.with_nullable(True) if nulls.get(f.name) else f for f in target])
 
 
-def write_parquet(table: pa.Table, path: Path) -> None:
-    """Write Parquet with fixed settings (zstd, row groups, statistics, dictionaries)."""
-    enums = [f.name for f in table.schema if pa.types.is_dictionary(f.type)]
-    pq.write_table(
-        table,
+def _parquet_writer(path: Path, schema: pa.Schema) -> pq.ParquetWriter:
+    """A Parquet writer with fixed settings (zstd, statistics, dictionary-encoded enums)."""
+    enums = [f.name for f in schema if pa.types.is_dictionary(f.type)]
+    return pq.ParquetWriter(
         path,
+        schema,
         compression="zstd",
         compression_level=ZSTD_LEVEL,
-        row_group_size=ROW_GROUP_SIZE,
         use_dictionary=enums or False,
         write_statistics=True,
         version=PARQUET_FORMAT_VERSION,

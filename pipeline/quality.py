@@ -27,7 +27,7 @@ from typing import Any
 
 import duckdb
 
-from pipeline.db import first_row
+from pipeline.db import connect, first_row
 from pipeline.release_reading import create_text_views
 from pipeline.schema import quote_ident
 from pipeline.validate import DESCRIPTOR
@@ -341,7 +341,7 @@ def quality_report(release: Path, change: dict[str, Any] | None) -> dict[str, An
     descriptor = json.loads((release / DESCRIPTOR).read_text(encoding="utf-8"))
     resources = descriptor["resources"]
     fields = {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in resources}
-    with duckdb.connect() as con:
+    with connect() as con:
         create_text_views(con, release, descriptor)
         return {
             "version": descriptor.get("version"),

@@ -98,6 +98,12 @@ class RawTables:
         result["rejects"] = pa.Table.from_pylist(self.rejects, schema=SCHEMAS["rejects"])
         return result
 
+    def drain(self, tables: dict[str, pa.Schema]) -> dict[str, pa.Table]:
+        """to_arrow, then forget the rows: a reader handing over batches stays small."""
+        result = self.to_arrow(tables)
+        self.rows, self.rejects = {}, []
+        return result
+
 
 CHANGED = Reject("file", "error", "file changed or vanished after it was checksummed; not read")
 
@@ -116,6 +122,31 @@ def checked_bytes(
             raw.reject(source, CHANGED)
             continue
         yield source, data
+
+
+def checked_paths(
+    raw: RawTables, sources: Iterable[SourceFile]
+) -> Iterator[tuple[SourceFile, Path]]:
+    """checked_bytes for files read as streams: each file's path once its checksum (read
+    chunk by chunk) is still the recorded one; a file that changed or vanished is rejected.
+    The caller checks again after reading (`unchanged`): the file may change meanwhile."""
+    for source in sources:
+        if unchanged(source):
+            yield source, source.location
+        else:
+            raw.reject(source, CHANGED)
+
+
+def unchanged(source: SourceFile) -> bool:
+    """Whether the file still has the sha256 recorded when the sources were discovered."""
+    digest = hashlib.sha256()
+    try:
+        with source.location.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+    except OSError:
+        return False
+    return digest.hexdigest() == source.sha256
 
 
 def source_tables(discovery: Discovery) -> dict[str, pa.Table]:

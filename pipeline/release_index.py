@@ -13,10 +13,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
-from pipeline.db import scalar
-from pipeline.release_reading import csv_dialect, field_names, read_csv_text, release_path
+from pipeline.db import connect, scalar
+from pipeline.release_reading import csv_dialect, csv_source, field_names, release_path
 from pipeline.validate import CHECKSUMS, DESCRIPTOR
 
 INDEX = "index.json"
@@ -52,11 +50,11 @@ def _row_counts(folder: Path, descriptor: dict[str, Any]) -> dict[str, int]:
         tables = json.loads(quality.read_text(encoding="utf-8")).get("tables", {})
         return {name: int(table["rows"]) for name, table in tables.items()}
     counts = {}
-    with duckdb.connect() as con:
+    with connect() as con:
         for resource in descriptor.get("resources", []):
             path = release_path(folder, resource["path"])
             delimiter, quote = csv_dialect(resource)
-            source = read_csv_text(path, field_names(resource), delimiter, quote)
+            source = csv_source(path, field_names(resource), delimiter, quote)
             counts[resource["name"]] = int(scalar(con, f"SELECT count(*) FROM {source}"))
     return counts
 

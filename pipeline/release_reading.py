@@ -34,12 +34,14 @@ def read_csv_text(
     quote: str = '"',
     *,
     keep_empty: bool = False,
+    parallel: bool = True,
 ) -> str:
     """SQL read_csv() of a published CSV: header skipped, `columns` as VARCHAR, '' = NULL.
 
     Columns are named by position, so check_header first; `quote` doubles as the
-    escape (RFC 4180) and lines end in LF, as publish writes them. (Not `parallel =
-    false`: DuckDB's serial reader silently drops a row with an unterminated quote.)
+    escape (RFC 4180) and lines end in LF, as publish writes them. `parallel = False`
+    only after checking what the serial reader read (see csv_source): it silently
+    drops a row with an unterminated quote.
     `keep_empty` reads an empty cell as '' instead (NULL then never occurs): validation
     applies a field's own missing values, which need not include ''. The null string is
     then a lone LF, which an unquoted cell cannot hold, and quoted cells are never null.
@@ -51,9 +53,82 @@ def read_csv_text(
     return (
         f"read_csv({quote_literal(str(path))}, header = true, auto_detect = false, "
         f"all_varchar = true, columns = {{{types}}}, delim = {quote_literal(delimiter)}, "
-        f"quote = {quote_literal(quote)}, escape = {quote_literal(quote)}, new_line = '\\n'"
-        f"{empty})"
+        f"quote = {quote_literal(quote)}, escape = {quote_literal(quote)}, new_line = '\\n', "
+        f"parallel = {str(parallel).lower()}{empty})"
     )
+
+
+def csv_source(path: Path, columns: Sequence[str], delimiter: str = ",", quote: str = '"') -> str:
+    """read_csv_text with a reader that reads this file whole.
+
+    DuckDB 2.0's parallel reader refuses some well-formed files whose quoted cells hold
+    line breaks ("does not support a full read on this file"; met on a 490 MB
+    commitments.csv). Such a file is read serially, once the serial reader is shown to
+    have read every line: its rows plus the line feeds inside its cells must account for
+    every line feed of the file. The choice is probed once per file version and process.
+    """
+    stat = path.stat()
+    key = (str(path), stat.st_size, stat.st_mtime_ns, tuple(columns), delimiter, quote)
+    if key not in _PARALLEL_READS:
+        _PARALLEL_READS[key] = _parallel_reads(path, columns, delimiter, quote)
+    return read_csv_text(path, columns, delimiter, quote, parallel=_PARALLEL_READS[key])
+
+
+_PARALLEL_READS: dict[tuple[object, ...], bool] = {}
+_REFUSED = "Parallel CSV Reader"
+
+
+def _parallel_reads(path: Path, columns: Sequence[str], delimiter: str, quote: str) -> bool:
+    """Whether the parallel reader reads the file (else check_serial_reading must pass).
+    Any other error is left to the query that reads the file to raise."""
+    with duckdb.connect() as con:
+        try:
+            con.execute(f"SELECT count(*) FROM {read_csv_text(path, columns, delimiter, quote)}")
+            return True
+        except duckdb.Error as error:
+            if _REFUSED not in str(error):
+                return True
+    check_serial_reading(path, columns, delimiter, quote)
+    return False
+
+
+def check_serial_reading(
+    path: Path, columns: Sequence[str], delimiter: str = ",", quote: str = '"'
+) -> None:
+    """ValueError naming the file unless DuckDB's serial reader reads every line of it:
+    its rows (header included) plus the line feeds inside its cells must be the file's
+    line feeds. A row dropped for an unterminated quote takes its line feeds along."""
+    serial = read_csv_text(path, columns, delimiter, quote, parallel=False)
+    inside = (
+        " + ".join(
+            f"coalesce(strlen({c}) - strlen(replace({c}, chr(10), '')), 0)"
+            for c in map(quote_ident, columns)
+        )
+        or "0"
+    )
+    with duckdb.connect() as con:
+        try:
+            [(rows, feeds)] = con.execute(
+                f"SELECT count(*), coalesce(sum({inside}), 0) FROM {serial}"
+            ).fetchall()
+        except duckdb.Error as error:
+            raise ValueError(f"{path}: DuckDB cannot read this CSV: {error}") from error
+    in_file, final = count_line_feeds(path)
+    if in_file != 1 + rows + feeds - (0 if final else 1):
+        raise ValueError(
+            f"{path}: DuckDB cannot read this CSV whole (its parallel reader refuses it, and "
+            f"the {rows} rows its serial reader reads do not account for the file's lines)"
+        )
+
+
+def count_line_feeds(path: Path) -> tuple[int, bool]:
+    """(number of LF bytes, whether the file ends with one), read in 1 MiB chunks."""
+    count, last = 0, b""
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            count += chunk.count(b"\n")
+            last = chunk[-1:]
+    return count, last == b"\n"
 
 
 def csv_header(path: Path, delimiter: str = ",", quote: str = '"') -> list[str] | None:
@@ -112,7 +187,7 @@ def create_text_views(
             continue
         delimiter, quote = csv_dialect(resource)
         check_header(path, columns, delimiter, quote)
-        source = read_csv_text(path, columns, delimiter, quote)
+        source = csv_source(path, columns, delimiter, quote)
         con.execute(f"CREATE VIEW {view} AS SELECT * FROM {source}")
 
 

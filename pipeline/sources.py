@@ -25,10 +25,12 @@ from pathlib import Path
 
 from openpyxl.workbook.workbook import Workbook
 
+from pipeline.digests import file_digest
 from pipeline.readers.export import EXPLORER_MARKS, ID_HEADER, header_kind
 from pipeline.readers.xlsx import open_workbook, sheet_headers
 from pipeline.records import Reject
 from pipeline.textutil import COMMITMENT_ID
+from pipeline.utf8 import first_invalid_byte
 
 SIDECAR_SUFFIX = ".meta.json"
 _HTML = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE)
@@ -39,6 +41,8 @@ _LIST_ID_LINE = re.compile(
     rf"(?:^|>)\s*{COMMITMENT_ID}\s*,\s*(?:\d{{4}})?\s*,", re.IGNORECASE | re.M
 )
 _SNIFF_BYTES = 65536
+# Files up to this size are read whole to be recognised; larger ones as a stream.
+WHOLE_FILE_BYTES = 16 << 20
 _PROVENANCE_KEYS = ("url", "retrieved_at", "license", "publisher", "title", "notes")
 
 
@@ -226,6 +230,30 @@ def _recognise_zip(data: bytes) -> tuple[str, str, str | None]:
     return kind, "xlsx", None
 
 
+def recognise_file(path: Path, size: int) -> tuple[str, str, str | None]:
+    """recognise() for a file on disk, holding a large one whole only when it must.
+
+    A file over WHOLE_FILE_BYTES is checked for UTF-8 chunk by chunk and recognised by
+    its first line (an export or Explorer CSV); only a large file of another kind (a ZIP,
+    or text that is not a table) is read whole, as a small one always is.
+    """
+    if size <= WHOLE_FILE_BYTES:
+        return recognise(path.read_bytes())
+    with path.open("rb") as handle:
+        head = handle.read(_SNIFF_BYTES)
+    if head.startswith(_ZIP_MAGIC):
+        return recognise(path.read_bytes())
+    bad = first_invalid_byte(path)
+    if bad is not None:
+        return "unrecognised", "unknown", f"not UTF-8 text (invalid byte at offset {bad[0]})"
+    first_line = head.decode("utf-8-sig", errors="ignore").split("\n", 1)[0]
+    if "," in first_line and ID_HEADER in first_line:
+        return "ogp_export", "csv", None
+    if "," in first_line and all(mark in first_line for mark in EXPLORER_MARKS):
+        return "ogp_explorer", "csv", None
+    return recognise(path.read_bytes())
+
+
 def discover(roots: Sequence[Path]) -> Discovery:
     """Every raw file under the sources folders, recognised and checksummed, in a stable order."""
     files: list[SourceFile] = []
@@ -233,8 +261,7 @@ def discover(roots: Sequence[Path]) -> Discovery:
     seen: dict[str, str] = {}  # sha256 → path of the first file with those bytes
     for root in roots:
         for location in _walk(root):
-            data = location.read_bytes()
-            sha256 = hashlib.sha256(data).hexdigest()
+            sha256, size = file_digest(location)
             relative = location.relative_to(root).as_posix()
             if len(roots) > 1:
                 # The folder's own name, also when it was given as `.` or `..`.
@@ -244,7 +271,7 @@ def discover(roots: Sequence[Path]) -> Discovery:
                 continue
             seen[sha256] = relative
             provenance, rejects = _read_sidecar(location)
-            kind, file_format, reason = recognise(data)
+            kind, file_format, reason = recognise_file(location, size)
             described = _described_file(location)
             if reason and described is not None:
                 reason = f"named like the sidecar of {described.name}, which is not there; {reason}"
@@ -256,7 +283,7 @@ def discover(roots: Sequence[Path]) -> Discovery:
                     path=relative,
                     location=location,
                     sha256=sha256,
-                    bytes=len(data),
+                    bytes=size,
                     kind=kind,
                     format=file_format,
                     provenance=provenance,

@@ -34,7 +34,10 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "´": "'", "`":
 
 def fold(text: str) -> str:
     """Comparison key: lower case, accents removed, apostrophes unified, white space squashed."""
-    decomposed = unicodedata.normalize("NFKD", squash(text).translate(_APOSTROPHES))
+    squashed = squash(text)
+    if squashed.isascii():  # nothing to decompose (NFKD leaves ASCII unchanged)
+        return squashed.replace("`", "'").lower()
+    decomposed = unicodedata.normalize("NFKD", squashed.translate(_APOSTROPHES))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
@@ -78,6 +81,8 @@ def split_known(text: str, known: Iterable[str]) -> list[str] | None:
 def fold_keep_length(text: str) -> str:
     """Like `fold`, character for character, so a match position in the result is one in `text`."""
     text = text.translate(_APOSTROPHES)
+    if text.isascii():
+        return text.lower()
     return "".join(unicodedata.normalize("NFKD", c)[0].lower()[0] for c in text)
 
 

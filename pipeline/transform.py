@@ -79,6 +79,21 @@ def write_raw(
             con.unregister("incoming")
 
 
+def append_raw(
+    con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table], prefix: str = ""
+) -> None:
+    """Add Arrow tables' rows to raw tables write_raw created (same names and columns)."""
+    for name, table in tables.items():
+        if table.num_rows == 0:
+            continue
+        target = f"{prefix}{name}" if name == "rejects" else name
+        con.register("incoming", table)
+        try:
+            con.execute(f"INSERT INTO raw.{_quote(target)} BY NAME SELECT * FROM incoming")
+        finally:
+            con.unregister("incoming")
+
+
 def read_raw(con: duckdb.DuckDBPyConnection, name: str) -> pa.Table:
     """One raw table as Arrow, ordered as written."""
     return con.sql(f"SELECT * FROM raw.{_quote(name)}").to_arrow_table()

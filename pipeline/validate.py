@@ -16,19 +16,21 @@ report's shape (pipeline/violations.py).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
 
+import duckdb
 import pyarrow.parquet as pq
 from frictionless import FrictionlessException, Package
 from frictionless import errors as fl_errors
 
 from pipeline.constraints import check_data
-from pipeline.release_reading import release_path
+from pipeline.digests import Digests, file_digest
+from pipeline.parquet_mirror import first_difference
+from pipeline.release_reading import csv_dialect, release_path
 from pipeline.violations import ValidationReport, Violation
 
 __all__ = [
@@ -57,7 +59,6 @@ RULES = {
 _CONSTRAINT = re.compile(r'constraint "(\w+)"')
 #: Hash algorithms a descriptor may name (Data Package: `<algorithm>:<hex>`, bare = md5).
 HASH_ALGORITHMS = ("md5", "sha1", "sha256", "sha512")
-_CHUNK = 1 << 20
 Engine = Literal["duckdb", "frictionless"]
 ENGINES: tuple[Engine, ...] = ("duckdb", "frictionless")
 
@@ -73,20 +74,40 @@ def validate_release(path: Path | str, engine: Engine = "duckdb") -> ValidationR
     violations: list[Violation] = []
     rows: dict[str, int] = {}
     warnings: list[str] = []
-    try:
-        root, descriptor_path = _locate(Path(path))
-        descriptor = _read_descriptor(descriptor_path, violations)
-        if descriptor is not None:
-            missing = _check_files(root, descriptor, violations)
-            check = _run_frictionless if engine == "frictionless" else _run_duckdb
-            check(root, descriptor, missing, violations, rows, warnings)
-            _check_parquet(root, descriptor, missing, rows, violations)
-        _check_checksums(root, violations)
-    except Exception as exc:  # an unreadable file, a permission error: report, don't crash
-        violations.append(_violation("validator", f"validation could not finish: {exc!r}"))
+    with Digests() as digests:
+        try:
+            root, descriptor_path = _locate(Path(path))
+            descriptor = _read_descriptor(descriptor_path, violations)
+            _prefetch(root, descriptor, digests)
+            if descriptor is not None:
+                missing, present = _check_files(root, descriptor, violations)
+                found: list[Violation] = []  # the data's, checked while files are hashed
+                check = _run_frictionless if engine == "frictionless" else _run_duckdb
+                check(root, descriptor, missing, found, rows, warnings)
+                for name, resource, file in present:
+                    violations.extend(_check_declared(name, resource, file, digests))
+                violations.extend(v for v in found if not _duplicate_file_error(v, violations))
+                _check_parquet(root, descriptor, missing, rows, violations)
+            _check_checksums(root, violations, digests)
+        except Exception as exc:  # an unreadable file, a permission error: report, don't crash
+            violations.append(_violation("validator", f"validation could not finish: {exc!r}"))
     return ValidationReport(
         valid=not violations, errors=violations, rows=rows, warnings=warnings, engine=engine
     )
+
+
+def _prefetch(root: Path, descriptor: dict[str, Any] | None, digests: Digests) -> None:
+    """Queue every digest validation will need: resource files first, then the rest."""
+    if descriptor is not None:
+        for resource in _resources(descriptor):
+            file = _safe_file(root, resource.get("path"))
+            algorithm, _ = _parse_hash(resource.get("hash"))
+            if file is not None and file.is_file() and algorithm in HASH_ALGORITHMS:
+                digests.prefetch(file, algorithm)
+    if (root / CHECKSUMS).is_file():
+        for file in sorted(root.rglob("*")):
+            if file.is_file() and file.name != CHECKSUMS:
+                digests.prefetch(file)
 
 
 def _locate(path: Path) -> tuple[Path, Path]:
@@ -140,24 +161,17 @@ def _safe_file(root: Path, relative: object) -> Path | None:
         return None
 
 
-def file_digest(path: Path, algorithm: str = "sha256") -> tuple[str, int]:
-    """(hex digest, size in bytes) of a file, read in chunks."""
-    digest = hashlib.new(algorithm)
-    size = 0
-    with path.open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
-            size += len(chunk)
-    return digest.hexdigest(), size
+def _check_files(
+    root: Path, descriptor: dict[str, Any], violations: list[Violation]
+) -> tuple[set[str], list[tuple[str, dict[str, Any], Path]]]:
+    """Check each resource file is inside the release and exists.
 
-
-def _check_files(root: Path, descriptor: dict[str, Any], violations: list[Violation]) -> set[str]:
-    """Check each resource file exists and matches its declared bytes and hash.
-
-    Returns the names of resources whose file is missing, so that frictionless'
-    own (path-laden) report of the same problem can be dropped.
+    Returns the names of resources whose file is missing (so that frictionless' own,
+    path-laden report of the same problem can be dropped), and (name, resource, file)
+    for the files present, whose declared bytes and hash _check_declared compares.
     """
     missing: set[str] = set()
+    present: list[tuple[str, dict[str, Any], Path]] = []
     for resource in _resources(descriptor):
         name = str(resource.get("name", ""))
         file = _safe_file(root, resource.get("path"))
@@ -171,11 +185,13 @@ def _check_files(root: Path, descriptor: dict[str, Any], violations: list[Violat
             violations.append(_violation("missing-file", message, name))
             missing.add(name)
             continue
-        violations.extend(_check_declared(name, resource, file))
-    return missing
+        present.append((name, resource, file))
+    return missing, present
 
 
-def _check_declared(name: str, resource: dict[str, Any], file: Path) -> list[Violation]:
+def _check_declared(
+    name: str, resource: dict[str, Any], file: Path, digests: Digests
+) -> list[Violation]:
     """Compare a file with its resource's declared `bytes` and `hash`."""
     declared = resource.get("hash")
     algorithm, expected = _parse_hash(declared)
@@ -183,7 +199,7 @@ def _check_declared(name: str, resource: dict[str, Any], file: Path) -> list[Vio
     if algorithm not in HASH_ALGORITHMS:
         message = f"hash {declared!r} is missing or not `<algorithm>:<hex>`"
         return [_violation("hash", message, name)]
-    actual, size = file_digest(file, algorithm)
+    actual, size = digests.get(file, algorithm)
     if actual != expected:
         message = f"{resource['path']}: declared hash {declared} but the file has {actual}"
         found.append(_violation("hash", message, name, value=f"{algorithm}:{actual}"))
@@ -349,9 +365,34 @@ def _check_parquet(
         if name not in missing and name in rows and metadata.num_rows != rows[name]:
             message = f"parquet/{name}.parquet has {metadata.num_rows} rows, the CSV {rows[name]}"
             violations.append(_violation("parquet", message, name))
+        elif name not in missing and name in rows and metadata.schema.names == expected:
+            violations.extend(_compare_parquet(root, resource, fields, file))
 
 
-def _check_checksums(root: Path, violations: list[Violation]) -> None:
+def _compare_parquet(
+    root: Path, resource: dict[str, Any], fields: list[dict[str, Any]], file: Path
+) -> list[Violation]:
+    """A violation naming the first row where the Parquet file and the CSV disagree."""
+    name = str(resource.get("name", ""))
+    csv_file = _safe_file(root, resource.get("path"))
+    if csv_file is None:
+        return []
+    delimiter, quote = csv_dialect(resource)
+    try:
+        found = first_difference(csv_file, file, fields, delimiter, quote)
+    except (duckdb.Error, ValueError) as exc:
+        message = f"parquet/{name}.parquet could not be compared with its CSV: {exc}"
+        return [_violation("parquet", message, name)]
+    if found is None:
+        return []
+    row, field = found
+    message = (
+        f"parquet/{name}.parquet differs from {resource.get('path')} at row {row}, field {field!r}"
+    )
+    return [_violation("parquet", message, name, row_number=row, field=field)]
+
+
+def _check_checksums(root: Path, violations: list[Violation], digests: Digests) -> None:
     """When SHA256SUMS exists: every other file is listed once and matches its line."""
     sums = root / CHECKSUMS
     if not sums.is_file():
@@ -375,19 +416,23 @@ def _check_checksums(root: Path, violations: list[Violation]) -> None:
         if p.is_file() and p.name != CHECKSUMS
     }
     for relative in sorted(set(listed) | present):
-        message = _checksum_problem(root, relative, listed.get(relative), relative in present)
+        message = _checksum_problem(
+            root, relative, listed.get(relative), relative in present, digests
+        )
         if message:
             violations.append(_violation("checksums", message, value=relative))
 
 
-def _checksum_problem(root: Path, relative: str, expected: str | None, present: bool) -> str:
+def _checksum_problem(
+    root: Path, relative: str, expected: str | None, present: bool, digests: Digests
+) -> str:
     """Why one file fails SHA256SUMS, or "" when it verifies."""
     if expected is None:
         return f"{relative} is not listed in {CHECKSUMS}"
     file = _safe_file(root, relative)
     if not present or file is None:
         return f"{relative} is listed in {CHECKSUMS} but missing"
-    actual, _ = file_digest(file)
+    actual, _ = digests.get(file)
     if actual != expected:
         return f"{relative}: {CHECKSUMS} says {expected}, the file has {actual}"
     return ""

@@ -10,14 +10,12 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-import duckdb
-
 from pipeline.changes.change_rows import create_rows_table, examples, write_changes_csv
 from pipeline.changes.model import Changes, SchemaChange
 from pipeline.changes.records import compare_table, first_release_table
 from pipeline.changes.release import Release, ReleaseTable, read_release
 from pipeline.changes.schema_diff import schema_changes
-from pipeline.schema import quote_literal
+from pipeline.db import connect
 
 
 def compare_releases(old: Path | None, new: Path, changes_csv: Path | None = None) -> Changes:
@@ -30,8 +28,7 @@ def compare_releases(old: Path | None, new: Path, changes_csv: Path | None = Non
     old_release = read_release(old) if old is not None else None
     pairs = _table_pairs(old_release, new_release)
     width = max([1] + [len(t.record_key) for _, o, n in pairs for t in (o, n) if t])
-    with tempfile.TemporaryDirectory(prefix="changes-") as spill, duckdb.connect() as con:
-        con.execute(f"SET temp_directory = {quote_literal(spill)}")
+    with tempfile.TemporaryDirectory(prefix="changes-") as spill, connect(spill=spill) as con:
         create_rows_table(con, width)
         if old_release is None:
             tables = tuple(first_release_table(con, n) for _, _, n in pairs if n)

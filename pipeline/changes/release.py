@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.changes.model import NotARelease
-from pipeline.release_reading import csv_dialect, csv_header, read_csv_text, release_path
+from pipeline.release_reading import csv_dialect, csv_header, csv_source, release_path
 from pipeline.validate import DESCRIPTOR
 
 
@@ -44,7 +44,10 @@ class ReleaseTable:
 
     def read_csv(self) -> str:
         """SQL read_csv() of the table: every column as text, its own dialect, '' = NULL."""
-        return read_csv_text(self.path, self.columns, self.delimiter, self.quote)
+        try:
+            return csv_source(self.path, self.columns, self.delimiter, self.quote)
+        except (OSError, ValueError) as exc:
+            raise NotARelease(f"table {self.name}: a CSV file cannot be read: {exc}") from exc
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,10 @@
 """A CSV header against its schema, as frictionless 5.21 compares them (fieldsMatch "exact").
 
+The labels are the first record's cells stripped of surrounding whitespace, as
+frictionless strips them (so `"title "` is the field `title`, while `"my title"` keeps
+its inner space). An empty first record (an empty first line) is no header at all:
+frictionless reports nothing about it, pairs every schema field with a column and
+numbers the next line row 2. A record of blank cells is a header of blank labels.
 Labels pair with fields by position: a label beyond the fields is an `extra-label`
 (and its column is read as an unchecked `any` field), a field beyond the labels a
 `missing-label` (and is not read at all); a paired label that is blank, repeats an
@@ -14,6 +19,11 @@ from dataclasses import replace
 
 from pipeline.constraints.spec import FieldSpec, TableSpec
 from pipeline.violations import Violation
+
+
+def header_labels(record: list[str]) -> list[str]:
+    """The labels of a header record: each cell stripped, as frictionless' stringify_label."""
+    return [cell.strip() for cell in record]
 
 
 def expected_fields(spec: TableSpec, labels: list[str]) -> tuple[FieldSpec, ...]:
@@ -38,9 +48,13 @@ def _unique_name(label: str, taken: set[str]) -> str:
 
 
 def label_violations(spec: TableSpec, labels: list[str]) -> list[Violation]:
-    """Header problems, in frictionless' order: extra, missing, then per position."""
+    """Header problems, in frictionless' order: extra, missing, then per position.
+
+    None for no labels: frictionless' Header skips a missing header before any check
+    (its `blank-header` error is unreachable there).
+    """
     if not labels:
-        return [_label(spec, "blank-header", None, None, "The header is blank")]
+        return []
     found: list[Violation] = []
     count = len(spec.fields)
     for number, label in enumerate(labels[count:], start=count + 1):

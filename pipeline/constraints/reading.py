@@ -3,12 +3,13 @@
 The table has `__row` (header = row 1), `__blank` (every cell missing: frictionless'
 blank row) and the columns the caller selects over `r<i>`, the raw text of field i
 ('' kept as '', NULL only for a cell the record lacks). DuckDB reads the file when it
-provably reads it as frictionless does: UTF-8 without a byte-order mark, the header
-exactly the schema's field names, no sniffed initial-space rule, DuckDB's strict
-reader accepting every record and no line skipped (counted by line feeds: DuckDB
-skips blank lines, frictionless reports them as blank rows). Otherwise csv_mirror
-reads it in Python, which also reports the header and record-shape problems
-frictionless reports.
+provably reads it as frictionless does: UTF-8 without a byte-order mark, the header's
+labels (its cells stripped, as labels.py reads them) the schema's field names with no
+cell spanning lines (the line-feed count takes the header as one line), no sniffed
+initial-space rule, DuckDB's strict reader accepting every record and no line skipped
+(counted by line feeds: DuckDB skips blank lines, frictionless reports them as blank
+rows). Otherwise csv_mirror reads it in Python, which also reports the header and
+record-shape problems frictionless reports (an empty first line is then the header).
 Not here: parsing values (values.py) or the checks (compile.py).
 """
 
@@ -23,13 +24,12 @@ import duckdb
 import pyarrow as pa
 
 from pipeline.constraints.csv_mirror import CsvReading, csv_reading, records
-from pipeline.constraints.labels import expected_fields, label_violations
+from pipeline.constraints.labels import expected_fields, header_labels, label_violations
 from pipeline.constraints.spec import FieldSpec, TableSpec
-from pipeline.release_reading import csv_header, read_csv_text
+from pipeline.release_reading import count_line_feeds, csv_header, read_csv_text
 from pipeline.schema import quote_ident, quote_literal
 from pipeline.violations import Violation
 
-_CHUNK = 1 << 20
 LF = "chr(10)"
 #: SELECT expressions for a table, given its fields in file order.
 Columns = Callable[[tuple[FieldSpec, ...]], list[str]]
@@ -84,9 +84,10 @@ def load_table(
     except (UnicodeDecodeError, LookupError) as exc:
         raise Unreadable(_unreadable(spec, "encoding-error", exc)) from exc
     if _duckdb_agrees(path, spec, reading):
-        loaded = _load_with_duckdb(con, path, spec, columns, sql_name)
-        if loaded is not None:
-            return loaded
+        for parallel in (True, False):  # the parallel reader refuses some valid files
+            loaded = _load_with_duckdb(con, path, spec, columns, sql_name, parallel)
+            if loaded is not None:
+                return loaded
     return _load_with_python(con, path, spec, reading, columns, sql_name)
 
 
@@ -109,7 +110,9 @@ def _duckdb_agrees(path: Path, spec: TableSpec, reading: CsvReading) -> bool:
         header = csv_header(path, spec.delimiter, spec.quote)
     except (OSError, UnicodeDecodeError, csv.Error):
         return False
-    return header == [f.name for f in spec.fields]
+    if header is None or any("\n" in cell or "\r" in cell for cell in header):
+        return False
+    return header_labels(header) == [f.name for f in spec.fields]
 
 
 def _select(fields: tuple[FieldSpec, ...], columns: Columns) -> str:
@@ -124,16 +127,20 @@ def _load_with_duckdb(
     spec: TableSpec,
     columns: Columns,
     sql_name: str,
+    parallel: bool,
 ) -> LoadedTable | None:
     """DuckDB's strict reading, or None when it fails or did not read every line.
 
     The check: the file's line feeds must be one per record (header included) plus
     those inside cells. It catches the blank lines DuckDB skips (frictionless reports
     them) and any other line DuckDB would drop silently (CR line ends read as nothing).
-    It reads every column, which `__blank` needs anyway.
+    It reads every column, which `__blank` needs anyway. The same check makes the
+    serial reader safe: a row it drops (unterminated quote) takes its line feeds along.
     """
     names = [f.column for f in spec.fields]
-    source = read_csv_text(path, names, spec.delimiter, spec.quote, keep_empty=True)
+    source = read_csv_text(
+        path, names, spec.delimiter, spec.quote, keep_empty=True, parallel=parallel
+    )
     feeds = " + ".join(
         f"CASE WHEN contains({c}, {LF}) THEN strlen({c}) - strlen(replace({c}, {LF}, '')) "
         "ELSE 0 END"
@@ -159,16 +166,6 @@ def _load_with_duckdb(
     return LoadedTable(spec, sql_name, spec.fields, int(rows))
 
 
-def count_line_feeds(path: Path) -> tuple[int, bool]:
-    """(number of LF bytes, whether the file ends with one)."""
-    count, last = 0, b""
-    with path.open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            count += chunk.count(b"\n")
-            last = chunk[-1:]
-    return count, last == b"\n"
-
-
 def _load_with_python(
     con: duckdb.DuckDBPyConnection,
     path: Path,
@@ -180,9 +177,10 @@ def _load_with_python(
     """csv_mirror's reading, with the header and record-shape violations it finds."""
     try:
         stream = records(path, reading)
-        labels = next(stream, None)
-        if labels is None:
+        record = next(stream, None)
+        if record is None:
             raise Unreadable(_unreadable(spec, "source-error", ValueError("the source is empty")))
+        labels = header_labels(record)
         fields = expected_fields(spec, labels)
         width = len(fields)
         numbers: list[int] = []

@@ -30,6 +30,7 @@ from pipeline.constraints.compile import (
 from pipeline.constraints.reading import LoadedTable, Unreadable, load_table
 from pipeline.constraints.spec import TableSpec, table_spec
 from pipeline.constraints.values import complete_values, load_columns
+from pipeline.db import connect
 from pipeline.release_reading import release_path
 from pipeline.violations import Violation
 
@@ -54,7 +55,7 @@ def check_data(root: Path, descriptor: dict[str, Any], skip: set[str]) -> DataRe
     result = DataResult()
     found: dict[str, list[tuple[Order, Violation]]] = {s.name: [] for s in specs}
     with tempfile.TemporaryDirectory(prefix="validate-") as spill:
-        con = duckdb.connect(config={"temp_directory": spill})
+        con = connect(spill=spill)
         try:
             tables = _load_all(con, root, specs, skip, found, result)
             needed = needed_fields(specs)

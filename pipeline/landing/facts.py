@@ -13,7 +13,7 @@ from typing import Any
 
 import duckdb
 
-from pipeline.db import scalar
+from pipeline.db import connect, scalar
 from pipeline.landing.descriptor import codes, field, resources
 from pipeline.release_reading import create_text_views
 from pipeline.schema import quote_ident
@@ -71,7 +71,7 @@ def read_facts(release: Path, descriptor: dict[str, Any]) -> ReleaseFacts:
 
     A table whose file is missing reads as empty (missing_ok), so the page says zero.
     """
-    con = duckdb.connect()
+    con = connect()
     try:
         create_text_views(con, release, descriptor, missing_ok=True)
         return ReleaseFacts(

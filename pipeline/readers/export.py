@@ -22,7 +22,8 @@ from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from operator import itemgetter
-from typing import Literal
+from pathlib import Path
+from typing import Literal, TextIO
 
 from pipeline.dates import LooseDate, numeric_order, parse_loose_date
 from pipeline.institutions import contact_details, split_roles
@@ -36,11 +37,16 @@ from pipeline.records import (
     Severity,
 )
 from pipeline.textutil import COMMITMENT_ID_RE, fold
+from pipeline.utf8 import first_invalid_byte
 from pipeline.vocabulary import placeholder_reasons, read_vocab
 
 # No OGP cell comes near this (the sample's longest, a Full Text, has 16,156 characters); a
 # cell this long is an unclosed quote swallowing the file.
 MAX_CELL_CHARS = 1_000_000
+# Bytes read at a time from a file on disk, and data records read between two hand-overs
+# of the rows to the caller: what bounds the reader's memory whatever the file's size.
+STREAM_CHUNK = 1 << 20
+BATCH_ROWS = 5_000
 ID_HEADER = "Commitment Unique Identifier"
 URL_HEADER = "URL"
 START_HEADER = "Start Date"
@@ -60,6 +66,8 @@ _URL_ID = re.compile(r"/commitments/([a-z]{2,4}\d{4})/?(?:[?#].*)?$", re.IGNOREC
 _NO_AREA = frozenset({"0", "", "NA"})
 _AREA_VALUES = frozenset({"1", "ND"})
 Role = Literal["lead", "support"]
+#: Receives each batch of a file read in batches (rows, their institutions and areas, rejects).
+BatchHandler = Callable[[ExportReadResult], None]
 
 
 @cache
@@ -159,6 +167,11 @@ def _layout(
     return layout, rejects
 
 
+def _not_utf8(offset: int, bad: int) -> Reject:
+    reason = f"file is not UTF-8: byte 0x{bad:02X} at byte offset {offset} is not valid UTF-8"
+    return Reject("file", "error", reason)
+
+
 def _decode(data: bytes) -> str | Reject:
     """The file as text (BOM stripped), or a file-level error naming the first bad byte."""
     skip = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
@@ -166,19 +179,24 @@ def _decode(data: bytes) -> str | Reject:
         return data[skip:].decode("utf-8")
     except UnicodeDecodeError as error:
         offset = skip + error.start
-        bad = data[offset]
-        reason = f"file is not UTF-8: byte 0x{bad:02X} at byte offset {offset} is not valid UTF-8"
-        return Reject("file", "error", reason)
+        return _not_utf8(offset, data[offset])
 
 
-def _records(text: str, problems: list[Reject]) -> Iterator[tuple[int, list[str]]]:
+def _first_bad_byte(path: Path) -> Reject | None:
+    """The file-level error _decode gives, found chunk by chunk (the file is never held whole)."""
+    found = first_invalid_byte(path, STREAM_CHUNK)
+    return None if found is None else _not_utf8(*found)
+
+
+def _records(text: str | TextIO, problems: list[Reject]) -> Iterator[tuple[int, list[str]]]:
     """(first physical line, cells) per CSV record; a CSV error ends the file with a Reject.
 
     The csv module's cell-size limit is process-wide and other libraries raise it; the
     reader sets its own (MAX_CELL_CHARS) while it reads, so a file reads the same way
     whatever else was imported.
     """
-    reader = csv.reader(io.StringIO(text, newline=""))
+    stream = io.StringIO(text, newline="") if isinstance(text, str) else text
+    reader = csv.reader(stream)
     line = 1
     previous = csv.field_size_limit(MAX_CELL_CHARS)
     try:
@@ -444,12 +462,24 @@ _EXPORT = _Kind(
 )
 
 
-def _csv_table(data: bytes, problems: list[Reject]) -> _Table | Reject:
+def _file_records(path: Path, problems: list[Reject]) -> Iterator[tuple[int, list[str]]]:
+    """_records of a UTF-8 file on disk (BOM skipped), read as a stream, never whole."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        yield from _records(handle, problems)
+
+
+def _csv_table(data: bytes | Path, problems: list[Reject]) -> _Table | Reject:
     """The CSV's first non-blank record as header, the records after it as data."""
-    text = _decode(data)
-    if isinstance(text, Reject):
-        return text
-    records = _records(text, problems)
+    if isinstance(data, Path):
+        bad = _first_bad_byte(data)
+        if bad is not None:
+            return bad
+        records = _file_records(data, problems)
+    else:
+        text = _decode(data)
+        if isinstance(text, Reject):
+            return text
+        records = _records(text, problems)
     first = next((cells for _, cells in records if not _blank(cells)), None)
     if first is None:
         return Reject("file", "error", "file has no header row: it is empty")
@@ -479,13 +509,16 @@ def _xlsx_table(data: bytes, kind: _Kind, problems: list[Reject]) -> _Table | Re
     return _Table(header, records, f"sheet '{title}', ")
 
 
-def _read(data: bytes, file_format: str, kind: _Kind) -> ExportReadResult:
+def _read(
+    data: bytes | Path, file_format: str, kind: _Kind, on_batch: BatchHandler | None
+) -> ExportReadResult:
     """One file of `kind` through the row reader; every problem is a Reject."""
     problems: list[Reject] = []
     if file_format == "csv":
         table = _csv_table(data, problems)
     elif file_format == "xlsx":
-        table = _xlsx_table(data, kind, problems)
+        workbook = data.read_bytes() if isinstance(data, Path) else data
+        table = _xlsx_table(workbook, kind, problems)
     else:
         table = Reject("file", "error", f"format '{file_format}' is not read (only csv and xlsx)")
     if isinstance(table, Reject):
@@ -503,21 +536,46 @@ def _read(data: bytes, file_format: str, kind: _Kind) -> ExportReadResult:
     for number, line, cells in table.records:
         if not _blank(cells):
             rows.add(number, line, cells)
+            if on_batch is not None and len(result.rows) >= BATCH_ROWS:
+                _hand_over(result, on_batch)
     result.rejects.extend(problems)
     return result
 
 
-def read_export(data: bytes, file_format: str = "csv") -> ExportReadResult:
+def _hand_over(result: ExportReadResult, on_batch: BatchHandler) -> None:
+    """Give the caller what was read so far, then forget it (a row's institutions and
+    policy areas are read with the row, so a batch never splits them from it)."""
+    batch = ExportReadResult(
+        result.header, result.rows, result.institutions, result.policy_areas, result.rejects
+    )
+    result.rows, result.institutions, result.policy_areas, result.rejects = [], [], [], []
+    on_batch(batch)
+
+
+def read_export(
+    data: bytes | Path, file_format: str = "csv", on_batch: BatchHandler | None = None
+) -> ExportReadResult:
     """Rows, institutions, policy areas and rejects of one export file, `csv` or `xlsx`
-    (never raises on content)."""
-    return _read(data, file_format, _EXPORT)
+    (never raises on content).
+
+    `data` is the file's bytes or its path; a CSV path is read as a stream. With
+    `on_batch`, every BATCH_ROWS rows are handed to it as they are read and the result
+    keeps only what came after the last batch: memory stays flat for any file size.
+    """
+    return _read(data, file_format, _EXPORT, on_batch)
 
 
-def read_explorer(data: bytes, find_id: IdFinder, file_format: str = "csv") -> ExportReadResult:
+def read_explorer(
+    data: bytes | Path,
+    find_id: IdFinder,
+    file_format: str = "csv",
+    on_batch: BatchHandler | None = None,
+) -> ExportReadResult:
     """Rows, institutions, policy areas and rejects of one archival OGP Explorer file.
 
     `find_id` gives each row's commitment ID from its values (raw column names); a row it
     finds none for is dropped with an error. Columns the Explorer lacks are None.
+    `data` and `on_batch` as for read_export.
     """
     kind = _Kind(
         name="OGP Explorer",
@@ -529,4 +587,4 @@ def read_explorer(data: bytes, find_id: IdFinder, file_format: str = "csv") -> E
         aliases=EXPLORER_ALIASES,
         find_id=find_id,
     )
-    return _read(data, file_format, kind)
+    return _read(data, file_format, kind, on_batch)

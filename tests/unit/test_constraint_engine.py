@@ -3,7 +3,8 @@
 Every spelling below is parsed twice: by frictionless 5.21's field reader (the
 reference) and by our SQL-then-Python split (values.py). They must agree on whether
 the text parses and on the value. Patterns: RE2 translations must answer as Python's
-`re.match("^pattern$")` does on text without a line feed.
+`re.match("^pattern$")` does on text without a line feed. Reading: DuckDB reads a file
+only when its stripped labels are the field names (the parity corpus checks verdicts).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -18,6 +20,7 @@ import pyarrow as pa
 import pytest
 from frictionless import Field
 
+from pipeline.constraints import reading
 from pipeline.constraints.patterns import python_matcher, to_re2
 from pipeline.constraints.reading import LoadedTable
 from pipeline.constraints.spec import field_spec, table_spec
@@ -140,3 +143,36 @@ def test_field_missing_values_replace_the_schema_ones() -> None:
     assert field_spec(0, {"name": "x"}, ("", "-")).missing == ("", "-")
     objects = field_spec(0, {"name": "x", "missingValues": [{"value": "n/a", "label": "?"}]}, ())
     assert objects.missing == ("n/a",)
+
+
+@pytest.mark.parametrize(
+    ("header", "reader", "rules"),
+    [
+        (b"x,y", "duckdb", []),
+        (b' x ,"y\t"', "duckdb", []),  # frictionless strips labels: still exactly x, y
+        (b'x,"y\n"', "python", []),  # a label spanning lines upsets DuckDB's line-feed count
+        (b"", "python", []),  # an empty first line is no header; the next line is row 2
+        (b"x,z", "python", ["incorrect-label"]),
+    ],
+)
+def test_reader_is_chosen_by_the_stripped_labels(
+    header: bytes, reader: str, rules: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "t.csv"
+    path.write_bytes(header + b"\n1,2\n3,4\n")
+    spec = table_spec(0, {"name": "t", "schema": {"fields": [{"name": "x"}, {"name": "y"}]}})
+    used: list[str] = []
+    for name in ("duckdb", "python"):
+        load = getattr(reading, f"_load_with_{name}")
+
+        def spy(*args: Any, _name: str = name, _load: Any = load) -> Any:
+            used.append(_name)
+            return _load(*args)
+
+        monkeypatch.setattr(reading, f"_load_with_{name}", spy)
+    con = duckdb.connect()
+    table = reading.load_table(con, path, spec, lambda fields: [f.column for f in fields], "t")
+    assert used[-1] == reader
+    rows = con.execute("SELECT __row, r0, r1 FROM t ORDER BY __row").fetchall()
+    assert rows == [(2, "1", "2"), (3, "3", "4")]
+    assert [v.rule for v in table.violations] == rules

@@ -39,7 +39,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_parity_release(tmp_path_factory.mktemp("parity") / "base")
 
 
-def located(report: ValidationReport) -> set[tuple[object, ...]]:
+def located(report: ValidationReport, keys: bool = True) -> set[tuple[object, ...]]:
     """Where each row-level violation is (table, row, field, rule, key); tables for the rest.
 
     A table-level problem is compared by table only: when a referenced table cannot
@@ -48,7 +48,7 @@ def located(report: ValidationReport) -> set[tuple[object, ...]]:
     the unreadable table and still check the rest.
     """
     return {
-        (v.table, v.row_number, v.field, v.rule, tuple(sorted(v.key.items())))
+        (v.table, v.row_number, v.field, v.rule, tuple(sorted(v.key.items())) if keys else ())
         if v.row_number is not None
         else (v.table, "table-level")
         for v in report.errors
@@ -496,12 +496,89 @@ PLANTED: dict[str, Plant] = {
         ("institutions", None, "name", "missing-label"),
         ("institutions", 2, None, "extra-cell"),
     ),
+    # a first record that is empty is no header (nothing reported, the header line is then
+    # data row 2); one of blank cells is a header of blank labels
+    "empty-first-line": raw(
+        "milestones",
+        lambda b: b"\n" + b,
+        ("milestones", 2, "commitment_id", "pattern"),
+        ("milestones", 2, "milestone_number", "type"),
+        ("milestones", 2, "commitment_id", "foreign-key"),
+    ),
+    "empty-first-line-crlf": raw(
+        "institutions", lambda b: b"\r\n" + b, ("institutions", 2, "institution_id", "pattern")
+    ),
+    "two-empty-first-lines": raw(
+        "milestones",
+        lambda b: b"\n\n" + b,
+        ("milestones", 2, None, "blank-row"),
+        ("milestones", 2, MILESTONE_KEY, "primary-key"),
+        ("milestones", 3, "milestone_number", "type"),
+    ),
+    "first-line-of-delimiters": raw(
+        "milestones",
+        lambda b: b",,\n" + b,
+        ("milestones", None, "commitment_id", "blank-label"),
+        ("milestones", None, "text", "blank-label"),
+        ("milestones", 2, "milestone_number", "type"),
+    ),
+    "first-line-of-too-few-delimiters": raw(
+        "milestones",
+        lambda b: b",\n" + b,
+        ("milestones", None, "commitment_id", "blank-label"),
+        ("milestones", None, "text", "missing-label"),
+        ("milestones", 3, None, "extra-cell"),
+    ),
+    "first-line-of-spaces": raw(
+        "milestones",
+        lambda b: b" \t \n" + b,
+        ("milestones", None, "commitment_id", "blank-label"),
+        ("milestones", None, "milestone_number", "missing-label"),
+        ("milestones", 2, "commitment_id", "pattern"),
+        ("milestones", 4, None, "extra-cell"),
+    ),
+    # labels are compared stripped: padding is no fault, an inner space or a repeat is
+    "padded-label-and-a-fault": raw(
+        "members",
+        lambda b: b.replace(b"member_type", b" member_type\t", 1).replace(b",local,", b",city,"),
+        ("members", 2, "member_type", "enum"),
+    ),
+    "quoted-label-inner-space": raw(
+        "members",
+        lambda b: b.replace(b"member_type", b'" member type "', 1),
+        ("members", None, "member_type", "incorrect-label"),
+    ),
+    "padded-duplicate-label": raw(
+        "institutions",
+        lambda b: b.replace(b"institution_id,name", b"name,name ", 1),
+        ("institutions", None, "institution_id", "incorrect-label"),
+        ("institutions", None, "name", "duplicate-label"),
+    ),
+    "padded-extra-label": raw(
+        "institutions",
+        lambda b: b.replace(b"id,name\n", b'id,name," note"\n', 1),
+        ("institutions", None, None, "extra-label"),
+        ("institutions", 2, "note", "missing-cell"),
+    ),
     "not-utf8": raw(
         "members",
         lambda b: b.replace(b"Buenos", b"Bu\xe9nos"),
         ("members", None, None, "encoding-error"),
     ),
     "empty-file": raw("notes", lambda b: b"", ("notes", None, None, "source-error")),
+}
+
+
+#: Cases whose header names no primary-key field. The frictionless engine's report reads a
+#: row's key through the labels (validate._translate), so it gives none; ours gives the
+#: key fields' cells. Their violations are compared without keys.
+UNKEYED = {
+    "empty-first-line",
+    "empty-first-line-crlf",
+    "two-empty-first-lines",
+    "first-line-of-delimiters",
+    "first-line-of-too-few-delimiters",
+    "first-line-of-spaces",
 }
 
 
@@ -520,9 +597,10 @@ def test_planted_violation_is_rejected_by_both_engines_alike(
             if (v.table, v.row_number, v.field, v.rule) == (table, row, field, rule)
         ]
         assert match, f"{(table, row, field, rule)} not in\n{ours.summary(max_examples=50)}"
-        if row is not None and rule not in ("blank-row",):
+        if row is not None and rule not in ("blank-row",) and case not in UNKEYED:
             assert match[0].key == primary_key_cells(folder, table, row)
-    assert located(ours) == located(reference), (
+    keys = case not in UNKEYED
+    assert located(ours, keys) == located(reference, keys), (
         ours.summary(max_examples=50),
         reference.summary(max_examples=50),
     )
@@ -589,6 +667,16 @@ VALID: dict[str, Callable[[Path], object]] = {
             )
             + b"\n"
         ),
+    ),
+    "labels-padded-or-quoted": lambda f: edit_bytes(
+        f,
+        "members",
+        lambda b: b.replace(b"member_id,name,", b'member_id ,"\tname\xc2\xa0",', 1).replace(
+            b"region\n", b'"region\n"\n', 1
+        ),
+    ),
+    "label-padded-after-delimiter": lambda f: edit_bytes(
+        f, "institutions", lambda b: b.replace(b"id,name\n", b"id, name\n", 1)
     ),
     "composite-foreign-key-by-value": composite_fk(
         lambda f: [set_cell(f, "notes", row_of(f, "notes", **UK75), "note_number", "01")]

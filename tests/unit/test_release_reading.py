@@ -8,7 +8,13 @@ from typing import Any
 import duckdb
 import pytest
 
-from pipeline.release_reading import create_text_views, read_csv_text, release_path
+from pipeline.release_reading import (
+    check_serial_reading,
+    create_text_views,
+    csv_source,
+    read_csv_text,
+    release_path,
+)
 
 FIELDS = ["id", "text", "code"]
 #: RFC 4180 as publish writes it: an empty cell is a missing value, quotes are doubled,
@@ -103,3 +109,24 @@ def test_read_csv_text_quotes_the_path(tmp_path: Path) -> None:
     path.write_text(CSV, encoding="utf-8", newline="")
     with duckdb.connect() as con:
         assert con.execute(f"FROM {read_csv_text(path, FIELDS)}").fetchall() == ROWS
+
+
+def test_a_serial_reading_that_drops_a_row_is_refused(tmp_path: Path) -> None:
+    # DuckDB's serial reader (the fallback when its parallel reader refuses a file)
+    # silently drops a row whose quote never closes; the line-feed count catches it.
+    good = tmp_path / "good.csv"
+    good.write_text('id,text,code\n1,"two\nlines",x\n2,plain,y\n', encoding="utf-8")
+    check_serial_reading(good, FIELDS)
+    broken = tmp_path / "broken.csv"
+    broken.write_text('id,text,code\n1,plain,x\n2,"never closed,y\n3,more,z\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"broken\.csv: DuckDB cannot read this CSV"):
+        check_serial_reading(broken, FIELDS)
+
+
+def test_csv_source_reads_a_well_formed_file_in_parallel(tmp_path: Path) -> None:
+    path = tmp_path / "rows.csv"
+    path.write_text(CSV, encoding="utf-8", newline="")
+    source = csv_source(path, FIELDS)
+    assert "parallel = true" in source
+    with duckdb.connect() as con:
+        assert con.execute(f"FROM {source}").fetchall() == ROWS

@@ -11,6 +11,8 @@ import json
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from pipeline.publish import build_release, write_checksums
@@ -301,6 +303,20 @@ def test_missing_or_short_parquet_is_a_violation(
         (other / "parquet" / "milestones.parquet").read_bytes()
     )
     assert any(v.rule == "parquet" for v in validate_release(release).errors)
+
+
+def test_parquet_value_that_differs_from_the_csv_is_located(release: Path) -> None:
+    path = release / "parquet" / "commitments.parquet"
+    table = pq.read_table(path)
+    titles = table.column("title").to_pylist()
+    titles[0] = f"{titles[0]} (edited)"
+    position = table.schema.get_field_index("title")
+    edited = table.set_column(position, table.schema.field("title"), pa.array(titles))
+    pq.write_table(edited, path)
+    restamp(release)
+    violation = only(validate_release(release), "parquet")
+    assert (violation.table, violation.row_number, violation.field) == ("commitments", 2, "title")
+    assert "differs from csv/commitments.csv at row 2" in violation.message
 
 
 def test_edited_readme_fails_sha256sums(release: Path) -> None:
