@@ -17,7 +17,7 @@ from pipeline.release_reading import csv_source
 from pipeline.schema import DATETIME_FORMAT, quote_ident, quote_literal
 
 
-def _as_csv_text(field: dict[str, Any], column: str) -> str:
+def as_csv_text(field: dict[str, Any], column: str) -> str:
     """SQL: a Parquet value as the CSV cell publish writes for it (NULL for an empty cell)."""
     kind = field.get("type", "string")
     if kind == "boolean":
@@ -38,12 +38,12 @@ def first_difference(
     first row where the two files disagree, or None when every row matches."""
     names = [f["name"] for f in fields]
     differs = " OR ".join(
-        f"c.{quote_ident(f'c{i}')} IS DISTINCT FROM {_as_csv_text(f, f'p.{quote_ident(n)}')}"
+        f"c.{quote_ident(f'c{i}')} IS DISTINCT FROM {as_csv_text(f, f'p.{quote_ident(n)}')}"
         for i, (f, n) in enumerate(zip(fields, names, strict=True))
     )
     which = ", ".join(
         f"{quote_ident(n)}: c.{quote_ident(f'c{i}')} IS DISTINCT FROM "
-        f"{_as_csv_text(f, f'p.{quote_ident(n)}')}"
+        f"{as_csv_text(f, f'p.{quote_ident(n)}')}"
         for i, (f, n) in enumerate(zip(fields, names, strict=True))
     )
     renamed = ", ".join(f"{quote_ident(n)} AS {quote_ident(f'c{i}')}" for i, n in enumerate(names))

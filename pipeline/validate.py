@@ -82,12 +82,15 @@ def validate_release(path: Path | str, engine: Engine = "duckdb") -> ValidationR
             if descriptor is not None:
                 missing, present = _check_files(root, descriptor, violations)
                 found: list[Violation] = []  # the data's, checked while files are hashed
-                check = _run_frictionless if engine == "frictionless" else _run_duckdb
-                check(root, descriptor, missing, found, rows, warnings)
+                compared: dict[str, int | None] = {}  # Parquet files the engine compared
+                if engine == "frictionless":
+                    _run_frictionless(root, descriptor, missing, found, rows, warnings)
+                else:
+                    compared = _run_duckdb(root, descriptor, missing, found, rows, warnings)
                 for name, resource, file in present:
                     violations.extend(_check_declared(name, resource, file, digests))
                 violations.extend(v for v in found if not _duplicate_file_error(v, violations))
-                _check_parquet(root, descriptor, missing, rows, violations)
+                _check_parquet(root, descriptor, missing, rows, violations, compared)
             _check_checksums(root, violations, digests)
         except Exception as exc:  # an unreadable file, a permission error: report, don't crash
             violations.append(_violation("validator", f"validation could not finish: {exc!r}"))
@@ -224,18 +227,24 @@ def _run_duckdb(
     violations: list[Violation],
     rows: dict[str, int],
     warnings: list[str],
-) -> None:
-    """Check the descriptor with frictionless' profile, the data with compiled DuckDB queries."""
+) -> dict[str, int | None]:
+    """Check the descriptor with frictionless' profile, the data with compiled DuckDB queries.
+
+    Returns, per table whose Parquet file it compared with the loaded CSV, the first row
+    that differs (None: none does).
+    """
     try:
         problems = list(Package.metadata_validate(_with_csv_dialect(descriptor)))
     except Exception as exc:  # a descriptor frictionless cannot even inspect
         problems = []
         violations.append(_violation("descriptor", f"descriptor could not be checked: {exc}"))
     violations.extend(_violation("descriptor", error.message) for error in problems)
-    result = check_data(root, descriptor, missing)
+    parquet = root / "parquet"
+    result = check_data(root, descriptor, missing, parquet if parquet.is_dir() else None)
     violations.extend(result.violations)
     rows.update(result.rows)
     warnings.extend(result.warnings)
+    return result.parquet
 
 
 def _run_frictionless(
@@ -340,8 +349,11 @@ def _check_parquet(
     missing: set[str],
     rows: dict[str, int],
     violations: list[Violation],
+    compared: dict[str, int | None],
 ) -> None:
-    """When the release has a parquet/ folder: one file per table, CSV's rows and columns."""
+    """When the release has a parquet/ folder: one file per table, the CSV's rows, values
+    and columns. A table the engine compared already is looked at again only when it
+    differs, to name the row and field."""
     folder = root / "parquet"
     if not folder.is_dir():
         return
@@ -365,7 +377,12 @@ def _check_parquet(
         if name not in missing and name in rows and metadata.num_rows != rows[name]:
             message = f"parquet/{name}.parquet has {metadata.num_rows} rows, the CSV {rows[name]}"
             violations.append(_violation("parquet", message, name))
-        elif name not in missing and name in rows and metadata.schema.names == expected:
+        elif (
+            name not in missing
+            and name in rows
+            and metadata.schema.names == expected
+            and compared.get(name, -1) is not None  # not compared, or found to differ
+        ):
             violations.extend(_compare_parquet(root, resource, fields, file))
 
 

@@ -116,9 +116,14 @@ def _duckdb_agrees(path: Path, spec: TableSpec, reading: CsvReading) -> bool:
 
 
 def _select(fields: tuple[FieldSpec, ...], columns: Columns) -> str:
-    """`__blank` and the selected columns, over a source with every `r<i>` column."""
+    """`__blank`, `__hash` and the selected columns, over a source with every `r<i>` column.
+
+    `__hash` digests the row's raw cells: the Parquet check compares it with the same
+    digest of the Parquet row (parquet.py) without reading the CSV a second time.
+    """
     blank = " AND ".join(missing_sql(f) for f in fields) or "false"
-    return ", ".join([f"{blank} AS __blank", *columns(fields)])
+    digest = f"hash({', '.join(f.column for f in fields)})" if fields else "0"
+    return ", ".join([f"{blank} AS __blank", f"{digest} AS __hash", *columns(fields)])
 
 
 def _load_with_duckdb(

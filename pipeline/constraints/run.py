@@ -27,6 +27,7 @@ from pipeline.constraints.compile import (
     key_columns,
     needed_fields,
 )
+from pipeline.constraints.parquet import first_differing_row
 from pipeline.constraints.reading import LoadedTable, Unreadable, load_table
 from pipeline.constraints.spec import TableSpec, table_spec
 from pipeline.constraints.values import complete_values, load_columns
@@ -46,10 +47,18 @@ class DataResult:
     violations: list[Violation] = field(default_factory=list)
     rows: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    #: Per table whose Parquet file was compared: the first row that differs, or None.
+    parquet: dict[str, int | None] = field(default_factory=dict)
 
 
-def check_data(root: Path, descriptor: dict[str, Any], skip: set[str]) -> DataResult:
-    """Check every resource's CSV except those in `skip` (missing files, already reported)."""
+def check_data(
+    root: Path, descriptor: dict[str, Any], skip: set[str], parquet: Path | None = None
+) -> DataResult:
+    """Check every resource's CSV except those in `skip` (missing files, already reported).
+
+    With a `parquet` folder, each table's `<name>.parquet` there is compared with the
+    loaded CSV, row by row (constraints/parquet.py).
+    """
     resources = [r for r in descriptor.get("resources") or [] if isinstance(r, dict)]
     specs = [table_spec(position, r) for position, r in enumerate(resources)]
     result = DataResult()
@@ -73,6 +82,8 @@ def check_data(root: Path, descriptor: dict[str, Any], skip: set[str]) -> DataRe
                         listed.append(((-1, 0, 0, 0), violation))
             for table in tables.values():
                 found[table.spec.name].extend(_unchecked_references(table, tables, names, skip))
+            if parquet is not None:
+                result.parquet = _compare_parquet(con, tables, parquet)
         finally:
             con.close()
     for spec in specs:
@@ -141,6 +152,24 @@ def _load_all(
         result.rows[spec.name] = table.rows
         found[spec.name].extend((_order_of(table, v), v) for v in table.violations)
     return tables
+
+
+def _compare_parquet(
+    con: duckdb.DuckDBPyConnection, tables: dict[str, LoadedTable], folder: Path
+) -> dict[str, int | None]:
+    """First differing row per table with a Parquet file and a CSV of the schema's fields."""
+    compared: dict[str, int | None] = {}
+    for name, table in tables.items():
+        file = folder / f"{name}.parquet"
+        if not file.is_file() or [f.name for f in table.fields] != [
+            f.name for f in table.spec.fields
+        ]:
+            continue
+        try:
+            compared[name] = first_differing_row(con, table, file)
+        except duckdb.Error:
+            continue  # validate.py compares it the slow way and reports what fails
+    return compared
 
 
 def _unchecked_references(

@@ -1,0 +1,39 @@
+"""The Parquet file against the CSV already loaded for the checks, by row digests.
+
+Each loaded row carries `__hash`, DuckDB's hash of its raw cells (reading.py). The
+Parquet row, written back as the CSV cells publish writes (parquet_mirror.as_csv_text,
+NULL as the empty cell), must digest the same, row for row: one pass over the Parquet
+file instead of a second read of the CSV. A differing digest only says where to look:
+validate.py then locates the row and field with parquet_mirror.first_difference.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from pipeline.constraints.reading import LoadedTable
+from pipeline.parquet_mirror import as_csv_text
+from pipeline.schema import quote_ident, quote_literal
+
+
+def first_differing_row(
+    con: duckdb.DuckDBPyConnection, table: LoadedTable, parquet: Path
+) -> int | None:
+    """The first row (header = 1) whose Parquet digest differs from the CSV's, else None.
+
+    Only for a table loaded with exactly the schema's fields (else the CSV is invalid
+    and the columns do not pair); the caller checks that.
+    """
+    cells = ", ".join(
+        f"coalesce({as_csv_text(f.descriptor or {'type': f.type}, quote_ident(f.name))}, '')"
+        for f in table.fields
+    )
+    rows = con.execute(
+        f"SELECT c.__row FROM (SELECT __row, __hash FROM {quote_ident(table.sql_name)}) AS c "
+        f"POSITIONAL JOIN (SELECT hash({cells}) AS __hash "
+        f"FROM read_parquet({quote_literal(str(parquet))})) AS p "
+        "WHERE c.__hash IS DISTINCT FROM p.__hash LIMIT 1"
+    ).fetchall()
+    return int(rows[0][0]) if rows else None
