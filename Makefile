@@ -12,7 +12,7 @@ export DAGSTER_HOME := $(CURDIR)/.dagster_home
 # `playwright install`: no browser downloads here). Installed once, as root, with apt.
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: setup run test lint format dev lock clean browser
+.PHONY: setup run test lint format dev ui lock clean browser
 
 setup: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 
@@ -40,15 +40,18 @@ $(CHROMIUM):
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
 lint: setup
-	$(BIN)/ruff check pipeline assets tests scripts
-	$(BIN)/ruff format --check pipeline assets tests scripts
+	$(BIN)/ruff check pipeline assets tests scripts bench
+	$(BIN)/ruff format --check pipeline assets tests scripts bench
 
 format: setup
-	$(BIN)/ruff format pipeline assets tests scripts
-	$(BIN)/ruff check --fix pipeline assets tests scripts
+	$(BIN)/ruff format pipeline assets tests scripts bench
+	$(BIN)/ruff check --fix pipeline assets tests scripts bench
 
-dev: setup
-	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
+# The Dagster UI (webserver and daemon) on http://127.0.0.1:3000, runs kept in DAGSTER_HOME.
+ui: setup
+	DAGSTER_DISABLE_TELEMETRY=1 $(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
+
+dev: ui
 
 lock: setup
 	( echo '# Lock file: the exact versions of every package the project installs (pip install -c).'; \

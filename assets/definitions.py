@@ -12,6 +12,7 @@ from pathlib import Path
 from dagster import AssetSelection, Definitions, define_asset_job, in_process_executor
 from dagster_duckdb import DuckDBResource
 
+from assets.automation import release_schedule, sources_sensor
 from assets.core import CORE_ASSETS, CORE_CHECKS
 from assets.raw import raw_export, raw_pages, source_files
 from assets.release import release, release_candidate, release_candidate_valid
@@ -49,6 +50,8 @@ def build_defs(
         ],
         asset_checks=[*CORE_CHECKS, release_candidate_valid],
         jobs=[release_job],
+        schedules=[release_schedule(JOB_NAME)],
+        sensors=[sources_sensor(JOB_NAME)],
         # One DuckDB file takes one writer at a time: steps run one after another.
         executor=in_process_executor,
         resources={

@@ -46,6 +46,9 @@ GROUP = "release"
 EXAMPLES = 10
 
 
+VERSION_TAG = "release/version"
+
+
 def _staging_name(version: str, run_id: str) -> str:
     return f".staging-{version}-{run_id}"
 
@@ -66,6 +69,9 @@ def release_candidate(
     """Every release file (CSV, Parquet, descriptor, data dictionary, changelog, quality
     report, landing page, SHA256SUMS) written into a hidden staging folder."""
     version = settings.release_version()
+    # Every run says which version it builds, however it was started (CLI, UI, schedule,
+    # sensor): the runs list can then be filtered by version.
+    context.instance.add_run_tags(context.run_id, {VERSION_TAG: version})
     with duckdb.get_connection() as con:
         staged = stage_release(
             con,

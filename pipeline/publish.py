@@ -28,7 +28,7 @@ import pyarrow.parquet as pq
 
 from pipeline import schema as contract
 from pipeline.changes import changes_summary, compare_releases, render_changelog
-from pipeline.db import first_row
+from pipeline.db import first_row, scalar
 from pipeline.dictionary import render_data_dictionary
 from pipeline.landing import render_landing_page
 from pipeline.quality import quality_report, render_quality_json
@@ -249,6 +249,10 @@ def write_table(
     target = _conform(con, query, contract.arrow_schema(name))
     rows = 0
     chunk = csv_path.with_name(f".{csv_path.name}.part")
+    threads = scalar(con, "SELECT current_setting('threads')")
+    # One thread for the ordered read: with two, DuckDB's sort of a 1,000,000-row table
+    # cannot pin its blocks under a 1 GB memory limit; with one it spills and finishes.
+    con.execute("SET threads = 1")
     writer = con.cursor()  # COPY runs beside the pending ordered read
     try:
         reader = con.sql(query).to_arrow_reader(ROW_GROUP_SIZE)
@@ -266,6 +270,7 @@ def write_table(
     finally:
         writer.close()
         chunk.unlink(missing_ok=True)
+        con.execute(f"SET threads = {int(threads)}")
     return rows
 
 
