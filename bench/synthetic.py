@@ -56,9 +56,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from pipeline.vocabulary import read_vocab
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_CSV = ROOT / "samples" / "ogp-export" / "ogp_commitments_export_sample.csv"
-VOCAB = ROOT / "pipeline" / "vocab"
 EXPORT_NAME = "ogp_commitments_export_synthetic.csv"
 ID_RE = re.compile(r"^[A-Z]{2,4}[0-9]{4}$")
 _CLUSTER_IDS = re.compile(r"[A-Z]{2,4}\d{4}")
@@ -78,11 +79,6 @@ PLAN_COLUMNS = (
 )
 IRM_FIRST, IRM_LAST = "Report Publication Year (Progress Report)", "Binding constraint"
 IRM_EXTRA = ("Latest IRM Report", "Subnational in NAPs")
-
-
-def _vocab(name: str) -> list[dict[str, str]]:
-    with (VOCAB / f"{name}.csv").open(newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
 
 
 @dataclass(frozen=True)
@@ -152,7 +148,7 @@ def model() -> Model:
         rows = list(csv.reader(handle))
     header, data = rows[0], rows[1:]
     at = {name: i for i, name in enumerate(header)}
-    members_vocab = _vocab("members")
+    members_vocab = read_vocab("members")
     by_name = {r["name"]: r for r in members_vocab}
     sample_counts = Counter(row[at["Country/Locality"]] for row in data)
     seen_prefix = {
@@ -174,7 +170,7 @@ def model() -> Model:
         for r in members_vocab
     ]
     weights = [float(sample_counts.get(m.name, 0)) or 0.5 for m in members]
-    area_vocab = _vocab("policy_areas")
+    area_vocab = read_vocab("policy_areas")
     area_headers = [r["export_column"] for r in area_vocab if r["export_column"]]
     area_columns = [at[h] for h in area_headers]
     area_draws = []
@@ -206,7 +202,7 @@ def model() -> Model:
         themes=[row[at["Theme"]] for row in data],
         leads=[row[at["Lead Institution"]] for row in data],
         supports=[row[at["Supporting Institution(s)"]] for row in data],
-        headwords=[r["word"] for r in _vocab("institution_headwords")],
+        headwords=[r["word"] for r in read_vocab("institution_headwords")],
         title_lengths=[len(row[at["Commitment Title"]]) for row in data],
         short_lengths=[len(row[at["Short Title"]]) for row in data],
         text_lengths=[len(row[at["Full Text"]]) for row in data],
