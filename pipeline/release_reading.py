@@ -35,8 +35,10 @@ def read_csv_text(
     *,
     keep_empty: bool = False,
     parallel: bool = True,
+    header: bool = True,
 ) -> str:
     """SQL read_csv() of a published CSV: header skipped, `columns` as VARCHAR, '' = NULL.
+    `header = False` reads a file of records only (a piece cut by csv_pieces).
 
     Columns are named by position, so check_header first; `quote` doubles as the
     escape (RFC 4180) and lines end in LF, as publish writes them. `parallel = False`
@@ -51,8 +53,9 @@ def read_csv_text(
         f", nullstr = {quote_literal(chr(10))}, allow_quoted_nulls = false" if keep_empty else ""
     )
     return (
-        f"read_csv({quote_literal(str(path))}, header = true, auto_detect = false, "
-        f"all_varchar = true, columns = {{{types}}}, delim = {quote_literal(delimiter)}, "
+        f"read_csv({quote_literal(str(path))}, header = {str(header).lower()}, "
+        f"auto_detect = false, all_varchar = true, columns = {{{types}}}, "
+        f"delim = {quote_literal(delimiter)}, "
         f"quote = {quote_literal(quote)}, escape = {quote_literal(quote)}, new_line = '\\n', "
         f"parallel = {str(parallel).lower()}{empty})"
     )

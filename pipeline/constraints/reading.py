@@ -8,14 +8,17 @@ labels (its cells stripped, as labels.py reads them) the schema's field names wi
 cell spanning lines (the line-feed count takes the header as one line), no sniffed
 initial-space rule, DuckDB's strict reader accepting every record and no line skipped
 (counted by line feeds: DuckDB skips blank lines, frictionless reports them as blank
-rows). Otherwise csv_mirror reads it in Python, which also reports the header and
-record-shape problems frictionless reports (an empty first line is then the header).
+rows). A large file DuckDB will not read whole is read in pieces of whole records
+(csv_pieces), under the same checks. Otherwise csv_mirror reads it in Python, which
+also reports the header and record-shape problems frictionless reports (an empty first
+line is then the header).
 Not here: parsing values (values.py) or the checks (compile.py).
 """
 
 from __future__ import annotations
 
 import csv
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +29,7 @@ import pyarrow as pa
 from pipeline.constraints.csv_mirror import CsvReading, csv_reading, records
 from pipeline.constraints.labels import expected_fields, header_labels, label_violations
 from pipeline.constraints.spec import FieldSpec, TableSpec
+from pipeline.csv_pieces import PIECE_BYTES, NoRecordEnd, record_pieces
 from pipeline.release_reading import count_line_feeds, csv_header, read_csv_text
 from pipeline.schema import quote_ident, quote_literal
 from pipeline.violations import Violation
@@ -84,8 +88,10 @@ def load_table(
     except (UnicodeDecodeError, LookupError) as exc:
         raise Unreadable(_unreadable(spec, "encoding-error", exc)) from exc
     if _duckdb_agrees(path, spec, reading):
-        for parallel in (True, False):  # the parallel reader refuses some valid files
-            loaded = _load_with_duckdb(con, path, spec, columns, sql_name, parallel)
+        # The parallel reader refuses some valid files; a large one is then read in pieces.
+        then = "pieces" if path.stat().st_size > PIECE_BYTES else "serial"
+        for how in ("parallel", then):
+            loaded = _load_with_duckdb(con, path, spec, columns, sql_name, how)
             if loaded is not None:
                 return loaded
     return _load_with_python(con, path, spec, reading, columns, sql_name)
@@ -132,43 +138,96 @@ def _load_with_duckdb(
     spec: TableSpec,
     columns: Columns,
     sql_name: str,
-    parallel: bool,
+    how: str,
 ) -> LoadedTable | None:
     """DuckDB's strict reading, or None when it fails or did not read every line.
 
+    `how`: "parallel" or "serial" reads the file whole; "pieces" reads it cut into
+    files of whole records (csv_pieces), each read in parallel or else serially.
     The check: the file's line feeds must be one per record (header included) plus
     those inside cells. It catches the blank lines DuckDB skips (frictionless reports
     them) and any other line DuckDB would drop silently (CR line ends read as nothing).
     It reads every column, which `__blank` needs anyway. The same check makes the
-    serial reader safe: a row it drops (unterminated quote) takes its line feeds along.
+    serial reader safe (a row it drops for an unterminated quote takes its line feeds
+    along) and the pieces (a cut inside a malformed record loses or splits lines).
     """
     names = [f.column for f in spec.fields]
-    source = read_csv_text(
-        path, names, spec.delimiter, spec.quote, keep_empty=True, parallel=parallel
-    )
-    feeds = " + ".join(
-        f"CASE WHEN contains({c}, {LF}) THEN strlen({c}) - strlen(replace({c}, {LF}, '')) "
-        "ELSE 0 END"
-        for c in names
-    )
+    select = f"{_select(spec.fields, columns)}, {_feeds_inside(names)} AS __feeds"
     table = quote_ident(sql_name)
-    try:
-        con.execute(
-            f"CREATE TEMP TABLE {table} AS SELECT row_number() OVER () + 1 AS __row, "
-            f"{_select(spec.fields, columns)}, {feeds} AS __feeds FROM {source}"
+    loaded = _Loading(con, table, select)
+
+    def read(source: Path, parallel: bool, header: bool) -> str:
+        return read_csv_text(
+            source,
+            names,
+            spec.delimiter,
+            spec.quote,
+            keep_empty=True,
+            parallel=parallel,
+            header=header,
         )
-    except duckdb.Error:
+
+    try:
+        if how == "pieces":
+            with tempfile.TemporaryDirectory(prefix="ogp-validate-") as folder:
+                for piece in record_pieces(path, Path(folder), spec.quote, PIECE_BYTES):
+                    loaded.add([read(piece, True, False), read(piece, False, False)])
+                    piece.unlink()
+        else:
+            loaded.add([read(path, how == "parallel", True)])
+        [(rows, inside)] = con.execute(
+            f"SELECT count(*), coalesce(sum(__feeds), 0) FROM {table}"
+        ).fetchall()
+    except (duckdb.Error, NoRecordEnd):
         con.execute(f"DROP TABLE IF EXISTS {table}")
         return None
-    [(rows, inside)] = con.execute(
-        f"SELECT count(*), coalesce(sum(__feeds), 0) FROM {table}"
-    ).fetchall()
     feeds_in_file, final_feed = count_line_feeds(path)
     if feeds_in_file != 1 + rows + inside - (0 if final_feed else 1):
         con.execute(f"DROP TABLE {table}")
         return None
     con.execute(f"ALTER TABLE {table} DROP COLUMN __feeds")
     return LoadedTable(spec, sql_name, spec.fields, int(rows))
+
+
+def _feeds_inside(names: list[str]) -> str:
+    """SQL: the number of line feeds inside the row's cells."""
+    return " + ".join(
+        f"CASE WHEN contains({c}, {LF}) THEN strlen({c}) - strlen(replace({c}, {LF}, '')) "
+        "ELSE 0 END"
+        for c in names
+    )
+
+
+@dataclass
+class _Loading:
+    """A temporary table filled from one source after another, rows numbered on."""
+
+    con: duckdb.DuckDBPyConnection
+    table: str
+    select: str
+    rows: int = 0
+    created: bool = False
+
+    def add(self, readings: list[str]) -> None:
+        """Append the rows of the first of `readings` (ways to read the same records)
+        that DuckDB reads; the last one's error if none does."""
+        for attempt, source in enumerate(readings, start=1):
+            number = f"row_number() OVER () + {self.rows + 1} AS __row"
+            body = f"SELECT {number}, {self.select} FROM {source}"
+            sql = (
+                f"INSERT INTO {self.table} {body}"
+                if self.created
+                else f"CREATE TEMP TABLE {self.table} AS {body}"
+            )
+            try:
+                self.con.execute(sql)
+            except duckdb.Error:
+                if attempt == len(readings):
+                    raise
+                continue
+            self.created = True
+            self.rows = int(self.con.execute(f"SELECT count(*) FROM {self.table}").fetchall()[0][0])
+            return
 
 
 def _load_with_python(

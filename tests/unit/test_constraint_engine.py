@@ -176,3 +176,84 @@ def test_reader_is_chosen_by_the_stripped_labels(
     rows = con.execute("SELECT __row, r0, r1 FROM t ORDER BY __row").fetchall()
     assert rows == [(2, "1", "2"), (3, "3", "4")]
     assert [v.rule for v in table.violations] == rules
+
+
+def multiline_csv(rows: int) -> bytes:
+    """A CSV with quoted cells holding line feeds, doubled quotes, and an empty row."""
+    lines = ["x,y"]
+    for n in range(rows):
+        lines.append(f'{n},"line one\nline ""two"" of {n}"' if n % 3 else f"{n},plain {n}")
+    lines.append(",")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def loaded_rows(con: duckdb.DuckDBPyConnection, name: str) -> list[tuple[Any, ...]]:
+    return con.execute(
+        f"SELECT __row, __blank, __hash, r0, r1 FROM {name} ORDER BY __row"
+    ).fetchall()
+
+
+def test_a_file_read_in_pieces_loads_as_the_whole_file_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "t.csv"
+    path.write_bytes(multiline_csv(500))
+    spec = table_spec(0, {"name": "t", "schema": {"fields": [{"name": "x"}, {"name": "y"}]}})
+    monkeypatch.setattr(reading, "PIECE_BYTES", 1000)
+    cut: list[int] = []
+    pieces = reading.record_pieces
+
+    def counted(*args: Any) -> Any:
+        for piece in pieces(*args):
+            cut.append(piece.stat().st_size)
+            yield piece
+
+    monkeypatch.setattr(reading, "record_pieces", counted)
+    con = duckdb.connect()
+    columns = lambda fields: [f.column for f in fields]  # noqa: E731
+    whole = reading._load_with_duckdb(con, path, spec, columns, "whole", "parallel")
+    parts = reading._load_with_duckdb(con, path, spec, columns, "parts", "pieces")
+    assert whole is not None and parts is not None and parts.rows == whole.rows == 501
+    assert len(cut) > 10 and sum(cut) == path.stat().st_size - len(b"x,y\n")
+    assert loaded_rows(con, "parts") == loaded_rows(con, "whole")
+    assert loaded_rows(con, "parts")[-1][:2] == (502, True)
+
+
+def test_a_large_file_duckdb_refuses_whole_is_read_in_pieces(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "t.csv"
+    path.write_bytes(multiline_csv(300))
+    spec = table_spec(0, {"name": "t", "schema": {"fields": [{"name": "x"}, {"name": "y"}]}})
+    monkeypatch.setattr(reading, "PIECE_BYTES", 2000)
+    load = reading._load_with_duckdb
+    tried: list[str] = []
+
+    def refusing(*args: Any) -> Any:
+        tried.append(args[-1])
+        return None if args[-1] == "parallel" else load(*args)
+
+    monkeypatch.setattr(reading, "_load_with_duckdb", refusing)
+    con = duckdb.connect()
+    table = reading.load_table(con, path, spec, lambda fields: [f.column for f in fields], "t")
+    assert tried == ["parallel", "pieces"]
+    assert table.rows == 301 and table.violations == []
+    assert con.execute("SELECT r1 FROM t WHERE __row = 4").fetchall() == [
+        ('line one\nline "two" of 2',)
+    ]
+
+
+def test_pieces_cut_inside_an_unterminated_quote_fall_back_to_python(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "t.csv"
+    data = multiline_csv(300).replace(b"150,plain 150", b'150,"plain 150')
+    path.write_bytes(data)
+    spec = table_spec(0, {"name": "t", "schema": {"fields": [{"name": "x"}, {"name": "y"}]}})
+    monkeypatch.setattr(reading, "PIECE_BYTES", 2000)
+    con = duckdb.connect()
+    columns = lambda fields: [f.column for f in fields]  # noqa: E731
+    assert reading._load_with_duckdb(con, path, spec, columns, "t", "pieces") is None
+    assert con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 't'"
+    ).fetchall() == [(0,)]
