@@ -9,13 +9,18 @@ path in it may lead outside the release folder. Not here: writing releases (publ
 
 from __future__ import annotations
 
+import atexit
 import csv
+import shutil
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import duckdb
 
+from pipeline.csv_pieces import PIECE_BYTES, NoRecordEnd, record_pieces
+from pipeline.db import connect
 from pipeline.schema import quote_ident, quote_literal
 
 
@@ -28,7 +33,7 @@ def release_path(release: Path, relative: str) -> Path:
 
 
 def read_csv_text(
-    path: Path,
+    path: Path | Sequence[Path],
     columns: Sequence[str],
     delimiter: str = ",",
     quote: str = '"',
@@ -38,12 +43,12 @@ def read_csv_text(
     header: bool = True,
 ) -> str:
     """SQL read_csv() of a published CSV: header skipped, `columns` as VARCHAR, '' = NULL.
-    `header = False` reads a file of records only (a piece cut by csv_pieces).
 
     Columns are named by position, so check_header first; `quote` doubles as the
     escape (RFC 4180) and lines end in LF, as publish writes them. `parallel = False`
     only after checking what the serial reader read (see csv_source): it silently
-    drops a row with an unterminated quote.
+    drops a row with an unterminated quote. `header = False` reads files of records
+    only: pieces cut by csv_pieces, `path` then listing them in order.
     `keep_empty` reads an empty cell as '' instead (NULL then never occurs): validation
     applies a field's own missing values, which need not include ''. The null string is
     then a lone LF, which an unquoted cell cannot hold, and quoted cells are never null.
@@ -52,8 +57,13 @@ def read_csv_text(
     empty = (
         f", nullstr = {quote_literal(chr(10))}, allow_quoted_nulls = false" if keep_empty else ""
     )
+    files = (
+        quote_literal(str(path))
+        if isinstance(path, Path)
+        else "[" + ", ".join(quote_literal(str(p)) for p in path) + "]"
+    )
     return (
-        f"read_csv({quote_literal(str(path))}, header = {str(header).lower()}, "
+        f"read_csv({files}, header = {str(header).lower()}, "
         f"auto_detect = false, all_varchar = true, columns = {{{types}}}, "
         f"delim = {quote_literal(delimiter)}, "
         f"quote = {quote_literal(quote)}, escape = {quote_literal(quote)}, new_line = '\\n', "
@@ -62,46 +72,84 @@ def read_csv_text(
 
 
 def csv_source(path: Path, columns: Sequence[str], delimiter: str = ",", quote: str = '"') -> str:
-    """read_csv_text with a reader that reads this file whole.
+    """read_csv_text with a reading that reads this file whole.
 
     DuckDB 2.0's parallel reader refuses some well-formed files whose quoted cells hold
     line breaks ("does not support a full read on this file"; met on a 490 MB
-    commitments.csv). Such a file is read serially, once the serial reader is shown to
-    have read every line: its rows plus the line feeds inside its cells must account for
-    every line feed of the file. The choice is probed once per file version and process.
+    commitments.csv), and its serial reader runs out of memory on a 4.9 GB one under
+    the pipeline's limit. A large refused file is cut into pieces of whole records
+    (csv_pieces), kept in a temporary folder while the process lives, and read as a
+    list; a small one is read serially. A reading other than the parallel one of the
+    file is used only once shown to have read every line: its rows plus the line feeds
+    inside its cells must account for every line feed of the file. The choice is made
+    once per file version and process.
     """
     stat = path.stat()
     key = (str(path), stat.st_size, stat.st_mtime_ns, tuple(columns), delimiter, quote)
-    if key not in _PARALLEL_READS:
-        _PARALLEL_READS[key] = _parallel_reads(path, columns, delimiter, quote)
-    return read_csv_text(path, columns, delimiter, quote, parallel=_PARALLEL_READS[key])
+    if key not in _READINGS:
+        _READINGS[key] = _reading(path, columns, delimiter, quote)
+    return _READINGS[key]
 
 
-_PARALLEL_READS: dict[tuple[object, ...], bool] = {}
+_READINGS: dict[tuple[object, ...], str] = {}
 _REFUSED = "Parallel CSV Reader"
 
 
-def _parallel_reads(path: Path, columns: Sequence[str], delimiter: str, quote: str) -> bool:
-    """Whether the parallel reader reads the file (else check_serial_reading must pass).
-    Any other error is left to the query that reads the file to raise."""
-    with duckdb.connect() as con:
+def _reading(path: Path, columns: Sequence[str], delimiter: str, quote: str) -> str:
+    """The read_csv() SQL csv_source settles on for this file (see there). An error other
+    than the parallel reader's refusal is left to the query that reads the file."""
+    whole = read_csv_text(path, columns, delimiter, quote)
+    if not _refused(whole):
+        return whole
+    if path.stat().st_size > PIECE_BYTES:
+        pieces = _cut(path, quote)
+        for parallel in (True, False):
+            source = read_csv_text(
+                pieces, columns, delimiter, quote, parallel=parallel, header=False
+            )
+            if parallel and _refused(source):
+                continue
+            check_reading(path, source, columns)
+            return source
+    serial = read_csv_text(path, columns, delimiter, quote, parallel=False)
+    check_reading(path, serial, columns)
+    return serial
+
+
+def _refused(source: str) -> bool:
+    """Whether DuckDB's parallel reader refuses to read `source` whole, or cannot within
+    the memory limit."""
+    with connect() as con:
         try:
-            con.execute(f"SELECT count(*) FROM {read_csv_text(path, columns, delimiter, quote)}")
+            con.execute(f"SELECT count(*) FROM {source}").fetchall()
+        except duckdb.OutOfMemoryException:
             return True
         except duckdb.Error as error:
-            if _REFUSED not in str(error):
-                return True
-    check_serial_reading(path, columns, delimiter, quote)
+            return _REFUSED in str(error)
     return False
+
+
+def _cut(path: Path, quote: str) -> list[Path]:
+    """`path`'s records in pieces, in a folder removed when the process ends."""
+    folder = Path(tempfile.mkdtemp(prefix="ogp-csv-pieces-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    try:
+        return list(record_pieces(path, folder, quote, PIECE_BYTES))
+    except NoRecordEnd as exc:
+        raise ValueError(f"DuckDB cannot read this CSV whole: {exc}") from exc
 
 
 def check_serial_reading(
     path: Path, columns: Sequence[str], delimiter: str = ",", quote: str = '"'
 ) -> None:
-    """ValueError naming the file unless DuckDB's serial reader reads every line of it:
+    """ValueError naming the file unless DuckDB's serial reader reads every line of it."""
+    check_reading(path, read_csv_text(path, columns, delimiter, quote, parallel=False), columns)
+
+
+def check_reading(path: Path, source: str, columns: Sequence[str]) -> None:
+    """ValueError naming the file unless `source` (a reading of it) reads every line:
     its rows (header included) plus the line feeds inside its cells must be the file's
     line feeds. A row dropped for an unterminated quote takes its line feeds along."""
-    serial = read_csv_text(path, columns, delimiter, quote, parallel=False)
     inside = (
         " + ".join(
             f"coalesce(strlen({c}) - strlen(replace({c}, chr(10), '')), 0)"
@@ -109,10 +157,10 @@ def check_serial_reading(
         )
         or "0"
     )
-    with duckdb.connect() as con:
+    with connect() as con:
         try:
             [(rows, feeds)] = con.execute(
-                f"SELECT count(*), coalesce(sum({inside}), 0) FROM {serial}"
+                f"SELECT count(*), coalesce(sum({inside}), 0) FROM {source}"
             ).fetchall()
         except duckdb.Error as error:
             raise ValueError(f"{path}: DuckDB cannot read this CSV: {error}") from error
@@ -120,7 +168,7 @@ def check_serial_reading(
     if in_file != 1 + rows + feeds - (0 if final else 1):
         raise ValueError(
             f"{path}: DuckDB cannot read this CSV whole (its parallel reader refuses it, and "
-            f"the {rows} rows its serial reader reads do not account for the file's lines)"
+            f"the {rows} rows another reading reads do not account for the file's lines)"
         )
 
 

@@ -8,6 +8,7 @@ from typing import Any
 import duckdb
 import pytest
 
+from pipeline import release_reading
 from pipeline.release_reading import (
     check_serial_reading,
     create_text_views,
@@ -130,3 +131,42 @@ def test_csv_source_reads_a_well_formed_file_in_parallel(tmp_path: Path) -> None
     assert "parallel = true" in source
     with duckdb.connect() as con:
         assert con.execute(f"FROM {source}").fetchall() == ROWS
+
+
+def refusing_whole_files(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """DuckDB's parallel reader made to refuse every single file (as it refuses some
+    large ones), while reading lists of pieces; the sources it was asked for."""
+    asked: list[str] = []
+    refused = release_reading._refused
+
+    def refuse(source: str) -> bool:
+        asked.append(source)
+        return ("parallel = true" in source and "read_csv([" not in source) or refused(source)
+
+    monkeypatch.setattr(release_reading, "_refused", refuse)
+    monkeypatch.setattr(release_reading, "PIECE_BYTES", 40)
+    return asked
+
+
+def test_a_large_file_refused_whole_is_read_in_pieces(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = refusing_whole_files(monkeypatch)
+    path = tmp_path / "big.csv"
+    path.write_text(CSV * 1 + CSV.split("\n", 1)[1] * 20, encoding="utf-8", newline="")
+    source = csv_source(path, FIELDS)
+    assert source.startswith("read_csv([") and "header = false" in source
+    assert source.count("piece-") > 5 and len(asked) == 2
+    with duckdb.connect() as con:
+        assert con.execute(f"FROM {source}").fetchall() == ROWS * 21
+    assert csv_source(path, FIELDS) == source  # cut once per file version
+
+
+def test_pieces_of_a_file_with_an_unterminated_quote_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    refusing_whole_files(monkeypatch)
+    path = tmp_path / "open.csv"
+    path.write_text(CSV + '5,"never closed,x\n' + "6,more,y\n" * 40, encoding="utf-8")
+    with pytest.raises(ValueError, match=r"open\.csv"):
+        csv_source(path, FIELDS)
