@@ -11,8 +11,9 @@ export DAGSTER_HOME := $(CURDIR)/.dagster_home
 # The landing page is tested in Debian's headless Chromium, driven by Playwright (never
 # `playwright install`: no browser downloads here). Installed once, as root, with apt.
 CHROMIUM := /usr/bin/chromium
+POSTGRES := /usr/lib/postgresql
 
-.PHONY: setup run test lint format dev ui lock clean browser
+.PHONY: setup run test lint format dev ui lock clean browser postgres
 
 setup: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 
@@ -29,7 +30,7 @@ $(DAGSTER_HOME)/dagster.yaml:
 run: setup
 	$(BIN)/commitments release
 
-test: setup lint browser
+test: setup lint browser postgres
 	$(BIN)/pytest
 
 browser: $(CHROMIUM)
@@ -38,6 +39,14 @@ $(CHROMIUM):
 	@command -v apt-get >/dev/null || { echo "Debian's chromium is needed at $@ (apt-get install chromium)"; exit 1; }
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+# The production-instance test starts Debian's PostgreSQL server itself (as user postgres).
+postgres: $(POSTGRES)
+
+$(POSTGRES):
+	@command -v apt-get >/dev/null || { echo "Debian's postgresql is needed at $@ (apt-get install postgresql)"; exit 1; }
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql
 
 lint: setup
 	$(BIN)/ruff check pipeline assets tests scripts bench
