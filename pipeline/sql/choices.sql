@@ -5,10 +5,11 @@
 -- scales, `ids` for policy areas) are the same in every language; then the field_map rank (e.g. the export before pages for IRM
 -- codes), the newest capture, path and place. A field whose candidates are all
 -- placeholders keeps the best one's reason.
+-- The ranking reads only the row id and the sort keys; the chosen rows are then taken
+-- whole (at 1,000,000 commitments a window over whole rows spills far more).
 CREATE OR REPLACE TABLE stage.choices AS
-SELECT * EXCLUDE (choice)
-FROM (
-    SELECT *, row_number() OVER (
+WITH ranked AS (
+    SELECT rowid AS id, row_number() OVER (
         PARTITION BY commitment_id, field
         ORDER BY value IS NULL, incomplete,
                  scale IN ('text', 'list') AND language <> 'en',
@@ -17,4 +18,4 @@ FROM (
     FROM stage.candidates
     WHERE value IS NOT NULL OR null_reason IS NOT NULL
 )
-WHERE choice = 1;
+SELECT * FROM stage.candidates WHERE rowid IN (SELECT id FROM ranked WHERE choice = 1);
