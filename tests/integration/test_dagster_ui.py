@@ -34,6 +34,7 @@ QUERY = """
     groupName
     kinds
     description
+    owners { ... on TeamAssetOwner { team } ... on UserAssetOwner { email } }
     assetChecksOrError { ... on AssetChecks { checks { name blocking } } }
   }
 }
@@ -130,6 +131,9 @@ def test_dagster_dev_serves_the_asset_graph(dagster_dev: str) -> None:
     assert {"raw_pages", "raw_export", "candidates", "choices"} <= groups.keys()
     nodes = {"/".join(n["assetKey"]["path"]): n for n in data["assetNodes"]}
     assert "duckdb" in nodes["commitments"]["kinds"]
+    for name, node in nodes.items():  # what an operator reads on every asset
+        assert node["kinds"] and node["groupName"] and node["description"], name
+        assert node["owners"] == [{"team": "ogp-commitments"}], name
     assert nodes["commitments"]["description"].startswith("Commitments:")
     for table in table_names():
         checks = nodes[table]["assetChecksOrError"]["checks"]
