@@ -233,6 +233,13 @@ primary key; empty cell = no value) and in `parquet/<table>.parquet` (same rows,
 types: dates as dates, booleans as booleans, codes as dictionary-encoded strings).
 `SHA256SUMS` lets you check the files: `sha256sum -c SHA256SUMS`.
 
+**Safe to open in a spreadsheet.** In the CSV files only, a text cell whose first
+character is `=`, `+`, `-`, `@`, a tab, a carriage return or `'` has one `'` put in
+front, so a spreadsheet shows it as text and never runs it as a formula (the rule is
+`csvSafeCells` in `datapackage.json`). To get the exact value back from a CSV file, drop
+the first character of a text cell that starts with `'`; the Parquet files hold the
+values unchanged.
+
 pandas:
 
 ```python
@@ -241,6 +248,7 @@ import pandas as pd
 {name} = pd.read_parquet("parquet/{name}.parquet")
 # or, from CSV, keeping codes as text:
 {name} = pd.read_csv("csv/{name}.csv", dtype=str, keep_default_na=False, na_values=[""])
+{name} = {name}.apply(lambda c: c.str.replace(r"^'", "", regex=True))  # safe cells back
 ```
 
 DuckDB:

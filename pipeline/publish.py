@@ -26,6 +26,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline import safe_cells
 from pipeline import schema as contract
 from pipeline.changes import changes_summary, compare_releases, render_changelog
 from pipeline.db import first_row, scalar
@@ -247,6 +248,7 @@ def write_table(
     csv_path.parent.mkdir(parents=True, exist_ok=True)
     parquet_dir.mkdir(parents=True, exist_ok=True)
     target = _conform(con, query, contract.arrow_schema(name))
+    text = [f["name"] for f in contract.fields(name) if safe_cells.is_text(f)]
     rows = 0
     chunk = csv_path.with_name(f".{csv_path.name}.part")
     threads = scalar(con, "SELECT current_setting('threads')")
@@ -262,7 +264,7 @@ def write_table(
         ):
             for batch in reader:
                 table = pa.Table.from_batches([batch])
-                _append_csv(writer, table, out, chunk, header=rows == 0)
+                _append_csv(writer, _safe_for_csv(table, text), out, chunk, header=rows == 0)
                 parquet.write_table(table.cast(target), row_group_size=ROW_GROUP_SIZE)
                 rows += table.num_rows
             if rows == 0:
@@ -272,6 +274,15 @@ def write_table(
         chunk.unlink(missing_ok=True)
         con.execute(f"SET threads = {int(threads)}")
     return rows
+
+
+def _safe_for_csv(table: pa.Table, text: list[str]) -> pa.Table:
+    """The batch as the CSV file shows it: text cells a spreadsheet would run as a
+    formula escaped (safe_cells); the Parquet file gets the batch unchanged."""
+    for name in text:
+        index = table.schema.get_field_index(name)
+        table = table.set_column(index, name, safe_cells.escape_arrow(table.column(index)))
+    return table
 
 
 def _append_csv(
@@ -323,7 +334,8 @@ def release_descriptor(
     sources: list[dict[str, Any]],
     digests: dict[str, tuple[str, int]],
 ) -> dict[str, Any]:
-    """The contract plus version, created, sources and each CSV's bytes and hash.
+    """The contract plus version, created, sources, the CSV safe-cells rule (safe_cells)
+    and each CSV's bytes and hash.
 
     Keys keep the contract's order; the release facts go just before `resources`.
     """
@@ -334,6 +346,7 @@ def release_descriptor(
             if created:
                 release["created"] = created
             release["sources"] = json.loads(json.dumps(sources))
+            release[safe_cells.DESCRIPTOR_KEY] = dict(safe_cells.RULE)
             release["resources"] = [_with_digest(r, digests[r["name"]]) for r in value]
         else:
             release[key] = value

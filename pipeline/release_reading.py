@@ -3,7 +3,8 @@
 The quality report, the landing page and the change log all describe what was published,
 so they read the files one way: every column as VARCHAR under the descriptor's field
 names, no sniffing (a guessed dialect or type could alter a value, and an empty table
-would lose its columns), an empty cell as NULL. A descriptor may be hand-edited, so no
+would lose its columns), an empty cell as NULL, a text cell escaped against spreadsheet
+formulas (safe_cells) read back to its value. A descriptor may be hand-edited, so no
 path in it may lead outside the release folder. Not here: writing releases (publish.py).
 """
 
@@ -19,6 +20,7 @@ from typing import Any
 
 import duckdb
 
+from pipeline import safe_cells
 from pipeline.csv_pieces import PIECE_BYTES, NoRecordEnd, record_pieces
 from pipeline.db import connect
 from pipeline.schema import quote_ident, quote_literal
@@ -201,6 +203,31 @@ def check_header(
         raise ValueError(f"{path}: header {header} is not the descriptor's fields {list(columns)}")
 
 
+def unescaped(source: str, columns: Sequence[str], text: Sequence[str]) -> str:
+    """`source` (a reading of a CSV with `columns`) as a subquery giving the true values of
+    the `text` columns, whose cells the release escaped (safe_cells); `source` if none."""
+    if not text:
+        return source
+    select = ", ".join(
+        f"{safe_cells.unescape_sql(quote_ident(c))} AS {quote_ident(c)}"
+        if c in text
+        else quote_ident(c)
+        for c in columns
+    )
+    return f"(SELECT {select} FROM {source})"
+
+
+def escaped_fields(descriptor: dict[str, Any], resource: dict[str, Any]) -> list[str]:
+    """The names of the resource's fields whose CSV cells are escaped (safe_cells): its
+    text fields, when the release descriptor declares the rule; none otherwise."""
+    if not safe_cells.declared(descriptor):
+        return []
+    fields = (resource.get("schema") or {}).get("fields") or []
+    return [
+        f["name"] for f in fields if isinstance(f, dict) and "name" in f and safe_cells.is_text(f)
+    ]
+
+
 def csv_dialect(resource: dict[str, Any]) -> tuple[str, str]:
     """(delimiter, quote character) a resource declares; RFC 4180's when it declares none."""
     dialect = resource.get("dialect") or {}
@@ -239,6 +266,7 @@ def create_text_views(
         delimiter, quote = csv_dialect(resource)
         check_header(path, columns, delimiter, quote)
         source = csv_source(path, columns, delimiter, quote)
+        source = unescaped(source, columns, escaped_fields(descriptor, resource))
         con.execute(f"CREATE VIEW {view} AS SELECT * FROM {source}")
 
 

@@ -27,6 +27,7 @@ import pyarrow.parquet as pq
 from frictionless import FrictionlessException, Package
 from frictionless import errors as fl_errors
 
+from pipeline import safe_cells
 from pipeline.constraints import check_data
 from pipeline.digests import Digests, file_digest
 from pipeline.parquet_mirror import first_difference
@@ -383,11 +384,15 @@ def _check_parquet(
             and metadata.schema.names == expected
             and compared.get(name, -1) is not None  # not compared, or found to differ
         ):
-            violations.extend(_compare_parquet(root, resource, fields, file))
+            violations.extend(_compare_parquet(root, descriptor, resource, fields, file))
 
 
 def _compare_parquet(
-    root: Path, resource: dict[str, Any], fields: list[dict[str, Any]], file: Path
+    root: Path,
+    descriptor: dict[str, Any],
+    resource: dict[str, Any],
+    fields: list[dict[str, Any]],
+    file: Path,
 ) -> list[Violation]:
     """A violation naming the first row where the Parquet file and the CSV disagree."""
     name = str(resource.get("name", ""))
@@ -396,7 +401,9 @@ def _compare_parquet(
         return []
     delimiter, quote = csv_dialect(resource)
     try:
-        found = first_difference(csv_file, file, fields, delimiter, quote)
+        found = first_difference(
+            csv_file, file, fields, delimiter, quote, safe_cells.declared(descriptor)
+        )
     except (duckdb.Error, ValueError) as exc:
         message = f"parquet/{name}.parquet could not be compared with its CSV: {exc}"
         return [_violation("parquet", message, name)]

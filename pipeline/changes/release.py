@@ -13,7 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.changes.model import NotARelease
-from pipeline.release_reading import csv_dialect, csv_header, csv_source, release_path
+from pipeline.release_reading import (
+    csv_dialect,
+    csv_header,
+    csv_source,
+    escaped_fields,
+    release_path,
+    unescaped,
+)
 from pipeline.validate import DESCRIPTOR
 
 
@@ -27,6 +34,7 @@ class ReleaseTable:
     key: tuple[str, ...]
     delimiter: str
     quote: str
+    escaped: tuple[str, ...] = ()  # text columns escaped in the CSV (safe_cells)
 
     @property
     def columns(self) -> list[str]:
@@ -45,7 +53,8 @@ class ReleaseTable:
     def read_csv(self) -> str:
         """SQL read_csv() of the table: every column as text, its own dialect, '' = NULL."""
         try:
-            return csv_source(self.path, self.columns, self.delimiter, self.quote)
+            source = csv_source(self.path, self.columns, self.delimiter, self.quote)
+            return unescaped(source, self.columns, self.escaped)
         except (OSError, ValueError) as exc:
             raise NotARelease(f"table {self.name}: a CSV file cannot be read: {exc}") from exc
 
@@ -86,13 +95,13 @@ def read_release(path: Path | str) -> Release:
         raise NotARelease(f"{root / DESCRIPTOR} has no `resources` list")
     tables: dict[str, ReleaseTable] = {}
     for resource in descriptor["resources"]:
-        table = _read_table(root, resource)
+        table = _read_table(root, resource, descriptor)
         tables[table.name] = table
     version = descriptor.get("version")
     return Release(root, version if isinstance(version, str) and version else root.name, tables)
 
 
-def _read_table(root: Path, resource: Any) -> ReleaseTable:
+def _read_table(root: Path, resource: Any, descriptor: dict[str, Any]) -> ReleaseTable:
     """One resource as a ReleaseTable, checking what the comparison relies on."""
     if not isinstance(resource, dict) or not isinstance(resource.get("name"), str):
         raise NotARelease(f"{root / DESCRIPTOR}: a resource without a name")
@@ -105,7 +114,8 @@ def _read_table(root: Path, resource: Any) -> ReleaseTable:
     missing = [k for k in key if k not in dict(fields)]
     if missing:
         raise NotARelease(f"{root}: table {name}: primary key {missing} is not among its fields")
-    table = ReleaseTable(name, path, fields, key, *csv_dialect(resource))
+    escaped = tuple(escaped_fields(descriptor, resource))
+    table = ReleaseTable(name, path, fields, key, *csv_dialect(resource), escaped)
     _check_header(table)
     return table
 

@@ -19,7 +19,7 @@ from pipeline.schema import quote_ident, quote_literal
 
 
 def first_differing_row(
-    con: duckdb.DuckDBPyConnection, table: LoadedTable, parquet: Path
+    con: duckdb.DuckDBPyConnection, table: LoadedTable, parquet: Path, safe: bool = False
 ) -> int | None:
     """The first row (header = 1) whose Parquet digest differs from the CSV's, else None.
 
@@ -27,7 +27,7 @@ def first_differing_row(
     and the columns do not pair); the caller checks that.
     """
     cells = ", ".join(
-        f"coalesce({as_csv_text(f.descriptor or {'type': f.type}, quote_ident(f.name))}, '')"
+        f"coalesce({as_csv_text(f.descriptor or {'type': f.type}, quote_ident(f.name), safe)}, '')"
         for f in table.fields
     )
     rows = con.execute(

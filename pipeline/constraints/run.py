@@ -17,6 +17,7 @@ from typing import Any
 
 import duckdb
 
+from pipeline import safe_cells
 from pipeline.constraints.compile import (
     CELL,
     EXTRA_CELL,
@@ -83,7 +84,9 @@ def check_data(
             for table in tables.values():
                 found[table.spec.name].extend(_unchecked_references(table, tables, names, skip))
             if parquet is not None:
-                result.parquet = _compare_parquet(con, tables, parquet)
+                result.parquet = _compare_parquet(
+                    con, tables, parquet, safe_cells.declared(descriptor)
+                )
         finally:
             con.close()
     for spec in specs:
@@ -155,7 +158,7 @@ def _load_all(
 
 
 def _compare_parquet(
-    con: duckdb.DuckDBPyConnection, tables: dict[str, LoadedTable], folder: Path
+    con: duckdb.DuckDBPyConnection, tables: dict[str, LoadedTable], folder: Path, safe: bool
 ) -> dict[str, int | None]:
     """First differing row per table with a Parquet file and a CSV of the schema's fields."""
     compared: dict[str, int | None] = {}
@@ -166,7 +169,7 @@ def _compare_parquet(
         ]:
             continue
         try:
-            compared[name] = first_differing_row(con, table, file)
+            compared[name] = first_differing_row(con, table, file, safe)
         except duckdb.Error:
             continue  # validate.py compares it the slow way and reports what fails
     return compared
