@@ -17,7 +17,7 @@ from dagster_duckdb import DuckDBResource
 
 from assets.raw import OWNERS
 from pipeline import schema
-from pipeline.accounting import ledger
+from pipeline.accounting import FileLedger, file_ledgers, ledger
 from pipeline.checks import assign_foreign_keys, check_table
 from pipeline.transform import CORE_ORDER, build_core_table, preview
 
@@ -116,9 +116,36 @@ def table_check(table: str) -> AssetChecksDefinition:
 def records_accounted_for(duckdb: DuckDBResource) -> AssetCheckResult:
     with duckdb.get_connection() as con:
         counts = ledger(con)
+        files = file_ledgers(con)
+    unbalanced = [f for f in files if not f.balanced]
+    description = counts.summary()
+    if unbalanced:
+        description += f"; the identity fails for {len(unbalanced)} file(s): " + ", ".join(
+            f.path for f in unbalanced[:5]
+        )
     return AssetCheckResult(
-        passed=counts.balanced, description=counts.summary(), metadata=counts.as_dict()
+        passed=counts.balanced and not unbalanced,
+        description=description,
+        metadata={
+            **counts.as_dict(),
+            "files_balanced": len(files) - len(unbalanced),
+            "files_unbalanced": len(unbalanced),
+            "per_file": MetadataValue.md(_per_file_table(unbalanced or files)),
+        },
     )
+
+
+def _per_file_table(files: list[FileLedger], limit: int = 50) -> str:
+    """Markdown: records in, published and rejected per file (the first `limit` files)."""
+    lines = ["| file | in | published | rejected | holds |", "|---|---|---|---|---|"]
+    lines += [
+        f"| `{f.path}` | {f.records_in} | {f.records_published} | {f.records_rejected} | "
+        f"{'yes' if f.balanced else '**no**'} |"
+        for f in files[:limit]
+    ]
+    if len(files) > limit:
+        lines.append(f"\n… and {len(files) - limit} more files (all in quality.json)")
+    return "\n".join(lines)
 
 
 CORE_ASSETS = [table_asset(table) for table in UPSTREAM]

@@ -200,7 +200,8 @@ RELEASE_FILES = (
     (
         "quality.json",
         "completeness per table, field and member; rejects by reason kind; conflicts by "
-        "field; the change against the previous release",
+        "field; raw records in = published + rejected, for the run and per source file; "
+        "the change against the previous release",
     ),
     (
         "SHA256SUMS",

@@ -28,6 +28,7 @@ import pyarrow.parquet as pq
 
 from pipeline import safe_cells
 from pipeline import schema as contract
+from pipeline.accounting import ledger_report
 from pipeline.changes import changes_summary, compare_releases, render_changelog
 from pipeline.db import first_row, scalar
 from pipeline.dictionary import render_data_dictionary
@@ -226,7 +227,7 @@ def build_release(
     changes = compare_releases(previous, folder, folder / CHANGES)
     _write_text(folder / CHANGELOG, render_changelog(changes))
     change = changes_summary(changes)
-    quality = quality_report(folder, change)
+    quality = quality_report(folder, change, ledger_report(con))
     _write_text(folder / QUALITY, render_quality_json(quality))
     _write_text(folder / LANDING_PAGE, render_landing_page(folder, quality, change))
     write_checksums(folder)

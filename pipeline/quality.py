@@ -327,15 +327,19 @@ def _json_copy(value: Any) -> Any:
     return json.loads(json.dumps(value, ensure_ascii=False))
 
 
-def quality_report(release: Path, change: dict[str, Any] | None) -> dict[str, Any]:
+def quality_report(
+    release: Path, change: dict[str, Any] | None, ledger: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """The quality report of the release folder `release` (see the module docstring).
 
     Keys, in this order: `version` (the descriptor's), `tables` (contract order, each
     with `rows` and per-field `filled`/`missing`/`completeness`), `members` (see
     member_completeness), `rejects` (`total`, `by_severity`, `by_reason` kinds with
     `count`, `by_severity`, `example`, and `by_source` per path), `conflicts`
-    (`total`, `by_field`), and `change`: the changes summary as given, or null for
-    a first release. Count dicts are ordered by count descending, then key.
+    (`total`, `by_field`), `ledger`: raw records in = published + rejected, for the run
+    and per source file (accounting.ledger_report, given by the caller; null for a
+    release built without raw records), and `change`: the changes summary as given, or
+    null for a first release. Count dicts are ordered by count descending, then key.
     """
     release = Path(release)
     descriptor = json.loads((release / DESCRIPTOR).read_text(encoding="utf-8"))
@@ -349,6 +353,7 @@ def quality_report(release: Path, change: dict[str, Any] | None) -> dict[str, An
             "members": member_completeness(con, fields["irm_assessments"]),
             "rejects": rejects_summary(con),
             "conflicts": conflicts_summary(con),
+            "ledger": _json_copy(ledger),
             "change": _json_copy(change),
         }
 

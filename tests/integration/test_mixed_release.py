@@ -9,12 +9,17 @@ every disagreement between sources in `conflicts`.
 from __future__ import annotations
 
 import csv
+import json
+import shutil
 from datetime import date
+from pathlib import Path
 
 import duckdb
 import pytest
+from dagster_duckdb import DuckDBResource
 
-from pipeline.accounting import ledger
+from assets.core import records_accounted_for
+from pipeline.accounting import file_ledgers, ledger
 from pipeline.members import member_by_id
 from pipeline.validate import validate_release
 from tests.fixtures.mixed_sources import EDITED_ID, EDITED_TITLE, build_mixed_folder
@@ -255,7 +260,45 @@ def test_member_page_alone_gives_list_entries(mixed: Built) -> None:
 def test_nothing_is_lost(mixed: Built) -> None:
     with duckdb.connect(str(mixed.database), read_only=True) as con:
         counts = ledger(con)
+        files = file_ledgers(con)
+        paths = [
+            p for (p,) in con.execute("SELECT path FROM raw.source_files ORDER BY path").fetchall()
+        ]
     assert counts.balanced, counts.summary()
+    assert [f.path for f in files] == paths  # every file, each with its own identity
+    assert all(f.balanced for f in files), [f for f in files if not f.balanced]
+    assert sum(f.records_in for f in files) == counts.records_in
+    assert sum(f.records_published for f in files) == counts.records_published
+    assert sum(f.records_rejected for f in files) == counts.records_rejected
+    quality = json.loads((mixed.release / "quality.json").read_text(encoding="utf-8"))
+    assert quality["ledger"]["balanced"] and quality["ledger"]["files_unbalanced"] == []
+    assert quality["ledger"]["by_file"] == [f.as_dict() for f in files]
+
+
+def test_a_record_lost_in_one_file_fails_the_check_for_that_file(
+    mixed: Built, tmp_path: Path
+) -> None:
+    copy = tmp_path / "work.duckdb"
+    shutil.copy(mixed.database, copy)
+    with duckdb.connect(str(copy)) as con:
+        [(path, source_id, location)] = con.execute(
+            "SELECT s.path, r.source_id, r.location FROM stage.records AS r "
+            "JOIN raw.source_files AS s USING (source_id) WHERE r.kind = 'export' "
+            "ORDER BY s.path, r.location LIMIT 1"
+        ).fetchall()
+        # One record read twice by mistake: the file has one record no outcome explains.
+        con.execute(
+            "INSERT INTO stage.records SELECT kind, source_id, location || ' (again)', NULL "
+            "FROM stage.records WHERE source_id = ? AND location = ?",
+            [source_id, location],
+        )
+        files = {f.path: f for f in file_ledgers(con)}
+    assert not files[path].balanced
+    assert [p for p, f in files.items() if not f.balanced] == [path]
+    result = records_accounted_for(duckdb=DuckDBResource(database=str(copy)))
+    assert not result.passed
+    assert result.description.endswith(f"the identity fails for 1 file(s): {path}")
+    assert result.metadata["files_unbalanced"].value == 1
 
 
 def test_archival_explorer_rows_get_ids_by_plan_and_number_or_by_title(mixed: Built) -> None:
