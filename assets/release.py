@@ -39,6 +39,7 @@ from pipeline.publish import (
     discard_staged,
     install_release,
     stage_release,
+    staging_prefix,
 )
 from pipeline.validate import ValidationReport, Violation, validate_release
 
@@ -50,7 +51,10 @@ VERSION_TAG = "release/version"
 
 
 def _staging_name(version: str, run_id: str) -> str:
-    return f".staging-{version}-{run_id}"
+    """The run's staging folder: its steps run in one process (in_process_executor), whose
+    id the name carries (publish.staging_prefix) so a later run can clean it up if this
+    one is killed."""
+    return f"{staging_prefix(version)}{run_id}"
 
 
 def _staged(settings: ReleaseSettings, run_id: str) -> StagedRelease:

@@ -18,6 +18,7 @@ import re
 import secrets
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -34,7 +35,14 @@ from pipeline.db import first_row, scalar
 from pipeline.dictionary import render_data_dictionary
 from pipeline.landing import render_landing_page
 from pipeline.quality import quality_report, render_quality_json
-from pipeline.release_index import INDEX, QUALITY, build_index, previous_release, render_index
+from pipeline.release_index import (
+    INDEX,
+    QUALITY,
+    build_index,
+    order_key,
+    previous_release,
+    render_index,
+)
 from pipeline.release_reading import release_path
 from pipeline.validate import CHECKSUMS, DESCRIPTOR, ValidationReport, file_digest, validate_release
 
@@ -140,13 +148,15 @@ def stage_release(
     check_version(version)
     releases_dir = Path(releases_dir)
     releases_dir.mkdir(parents=True, exist_ok=True)
+    clean_leftovers(releases_dir)
     previous = previous_release(releases_dir, version, created)
+    prefix = staging_prefix(version)
     if folder_name is None:
-        staging = Path(tempfile.mkdtemp(prefix=f".staging-{version}-", dir=releases_dir))
+        staging = Path(tempfile.mkdtemp(prefix=prefix, dir=releases_dir))
     else:
         staging = releases_dir / folder_name
-        if not folder_name.startswith(f".staging-{version}-") or "/" in folder_name:
-            raise ValueError(f"staging folder name {folder_name!r} is not .staging-{version}-…")
+        if not folder_name.startswith(prefix) or "/" in folder_name:
+            raise ValueError(f"staging folder name {folder_name!r} is not {prefix}…")
         shutil.rmtree(staging, ignore_errors=True)  # what a crashed try of this run left
         staging.mkdir()
     try:
@@ -165,6 +175,53 @@ def stage_release(
         discard_staged(staging)
         raise
     return StagedRelease(version, staging, row_counts, change)
+
+
+def staging_prefix(version: str) -> str:
+    """The start of this process's staging folder names: `.staging-<pid>-<version>-`.
+    The process id tells clean_leftovers whether the folder's owner is still running."""
+    return f".staging-{os.getpid()}-{version}-"
+
+
+def clean_leftovers(releases_dir: Path) -> list[str]:
+    """Remove what killed runs left beside the releases; the names removed.
+
+    Staging folders and temporary files (`.staging-<pid>-…`, `.tmp-<pid>-…`) whose
+    process is gone: a run killed while publishing (even by SIGKILL) leaves them, and
+    they were never visible as a release. Those of running processes stay. An entry of
+    either kind without a process id (an older layout) goes once an hour old.
+    """
+    removed = []
+    for entry in sorted(releases_dir.iterdir()):
+        match = _LEFTOVER.match(entry.name)
+        if not match:
+            continue
+        pid = match.group("pid")
+        if pid is None:
+            if time.time() - entry.lstat().st_mtime < 3600:
+                continue
+        elif int(pid) == os.getpid() or _alive(int(pid)):
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
+        removed.append(entry.name)
+    return removed
+
+
+_LEFTOVER = re.compile(r"^\.(?:staging|tmp)-(?:(?P<pid>[0-9]+)-)?")
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process with this id exists (signal 0 checks without signalling)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
 
 
 def install_release(staged: StagedRelease, releases_dir: Path) -> PublishResult:
@@ -414,6 +471,7 @@ def _install(
             write_index(releases_dir)
             return PublishResult(version, target, row_counts, files, False, change)
     _ensure_same(staging, target, version)
+    _repair_latest(releases_dir, version)
     write_index(releases_dir)
     return PublishResult(version, target, row_counts, read_checksums(target), True, change)
 
@@ -434,9 +492,24 @@ def _ensure_same(staging: Path, target: Path, version: str) -> None:
     )
 
 
+def _repair_latest(releases_dir: Path, version: str) -> None:
+    """Point `latest`/`LATEST` at `version` when they point nowhere, at an older release,
+    or disagree: a run killed between the rename and the move of `latest` leaves them
+    behind, and the next run of the same version (unchanged bytes) finishes its job."""
+    link = releases_dir / "latest"
+    current = os.readlink(link) if link.is_symlink() else None
+    valid = current is not None and (releases_dir / current / DESCRIPTOR).is_file()
+    newer = not valid or order_key(releases_dir / str(current)) < order_key(releases_dir / version)
+    newest = version if newer else str(current)
+    text = releases_dir / "LATEST"
+    stated = text.read_text(encoding="utf-8") if text.is_file() else None
+    if newest != current or stated != newest + "\n":
+        point_latest(releases_dir, newest)
+
+
 def point_latest(releases_dir: Path, version: str) -> None:
     """Atomically point `latest` (relative symlink) and `LATEST` (text) at `version`."""
-    link = releases_dir / f".latest-{secrets.token_hex(8)}"
+    link = releases_dir / _temporary_name("latest")
     os.symlink(version, link)
     try:
         os.replace(link, releases_dir / "latest")
@@ -456,7 +529,7 @@ def write_index(releases_dir: Path) -> None:
 
 def _replace_text(path: Path, text: str) -> None:
     """Write a small file through a temporary file and os.replace (never half-written)."""
-    temp = path.with_name(f".{path.name}-{secrets.token_hex(8)}")
+    temp = path.with_name(_temporary_name(path.name))
     try:
         with temp.open("w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
@@ -465,6 +538,11 @@ def _replace_text(path: Path, text: str) -> None:
         os.replace(temp, path)
     finally:
         temp.unlink(missing_ok=True)
+
+
+def _temporary_name(name: str) -> str:
+    """A hidden name for a file on its way to `name`, tagged for clean_leftovers."""
+    return f".tmp-{os.getpid()}-{name}-{secrets.token_hex(8)}"
 
 
 def _fsync_tree(folder: Path) -> None:

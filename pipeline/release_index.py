@@ -83,12 +83,13 @@ def previous_release(releases_dir: Path, version: str, created: str | None) -> P
     older = [
         (entry_key, folder)
         for folder in release_folders(releases_dir)
-        if folder.name != version and (entry_key := _order_key(folder)) < key
+        if folder.name != version and (entry_key := order_key(folder)) < key
     ]
     return max(older)[1] if older else None
 
 
-def _order_key(folder: Path) -> tuple[str, str]:
+def order_key(folder: Path) -> tuple[str, str]:
+    """(created, version) of a release folder: how releases are ordered, oldest first."""
     descriptor = json.loads((folder / DESCRIPTOR).read_text(encoding="utf-8"))
     return descriptor.get("created") or "", descriptor.get("version", folder.name)
 
@@ -96,7 +97,7 @@ def _order_key(folder: Path) -> tuple[str, str]:
 def build_index(releases_dir: Path, latest: str | None) -> dict[str, Any]:
     """The index of every release in `releases_dir`, oldest first (by created, version)."""
     entries = [release_entry(folder) for folder in release_folders(releases_dir)]
-    entries.sort(key=lambda entry: (entry["created"] or "", entry["version"]))  # _order_key
+    entries.sort(key=lambda entry: (entry["created"] or "", entry["version"]))  # order_key
     return {"latest": latest, "releases": entries}
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
 
-from pipeline.publish import build_release
+from pipeline.publish import build_release, clean_leftovers
 from pipeline.release_index import build_index, release_entry, release_folders
 from tests.fixtures.tiny_core import TINY_ROWS
 
@@ -37,3 +40,29 @@ def test_only_complete_release_folders_are_listed(
     assert [p.name for p in release_folders(tmp_path)] == ["v1"]
     index = build_index(tmp_path, "v1")
     assert [entry["version"] for entry in index["releases"]] == ["v1"]
+
+
+def test_leftovers_of_dead_processes_go_and_those_of_live_ones_stay(tmp_path: Path) -> None:
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    gone = int(dead.stdout)
+    live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        for name in (f".staging-{gone}-v2-abc", f".staging-{live.pid}-v2-def",
+                     f".staging-{os.getpid()}-v2-ghi"):  # fmt: skip
+            (tmp_path / name).mkdir()
+        (tmp_path / f".tmp-{gone}-LATEST-0123").write_text("v1\n")
+        (tmp_path / f".tmp-{gone}-latest-4567").symlink_to("v1")
+        (tmp_path / ".staging-v0-old-layout").mkdir()  # no pid: kept while under an hour old
+        (tmp_path / "v1").mkdir()
+        removed = clean_leftovers(tmp_path)
+    finally:
+        live.kill()
+        live.wait()
+    assert removed == sorted(
+        [f".staging-{gone}-v2-abc", f".tmp-{gone}-LATEST-0123", f".tmp-{gone}-latest-4567"]
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [f".staging-{live.pid}-v2-def", f".staging-{os.getpid()}-v2-ghi",
+         ".staging-v0-old-layout", "v1"]
+    )  # fmt: skip
