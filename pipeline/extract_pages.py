@@ -16,6 +16,7 @@ import pyarrow as pa
 
 from pipeline.dates import parse_loose_date
 from pipeline.description import clean_description
+from pipeline.encodings import NotText, decode_text
 from pipeline.members import country_of, member_key
 from pipeline.ogp_urls import parse_ogp_url
 from pipeline.raw_tables import SCHEMAS, RawTables, checked_bytes
@@ -79,14 +80,22 @@ def extract_pages(sources: Iterable[SourceFile]) -> dict[str, pa.Table]:
     """Commitment pages and member pages → raw.page_* and raw.member_list_entries tables."""
     raw = RawTables()
     for source, data in checked_bytes(raw, sources):
-        text, url, language = data.decode("utf-8-sig"), None, None
+        try:
+            decoded = decode_text(data)
+        except NotText as error:  # recognised as text, so only if it changed meanwhile
+            raw.reject(source, Reject("file", "error", str(error)))
+            continue
+        if decoded.note:
+            raw.reject(source, Reject("file", "warning", decoded.note))
+        text, url, language = decoded.text, None, None
         if source.format == "html":
             rendered = render_html(text)
             text, url, language = rendered.text, rendered.canonical_url, rendered.language
         url = source.provenance.get("url") or url
         result = read_page(text, url=url, language=language)
         _add_page(raw, source, result, url)
-        _add_capture(raw, source, result, cut_line(data, text, source.format))
+        page = decoded.text.encode("utf-8")
+        _add_capture(raw, source, result, cut_line(page, text, source.format))
     return raw.to_arrow({name: SCHEMAS[name] for name in TABLES})
 
 

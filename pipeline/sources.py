@@ -7,11 +7,16 @@ export or archival OGP Explorer header (in a CSV's first line, or in the first n
 row of an XLSX sheet), HTML markup, a `Title (ID)` line or member-list entries. A file that is
 none of these is kept as an `unrecognised` source with a reject saying why; a file whose
 bytes were already seen is read once.
+
+Hostile folders: a symbolic link is followed only while it stays inside its sources
+folder; one leading outside is listed and rejected, never read. A file over
+OGP_MAX_FILE_BYTES (default 8 GiB) is rejected unread; one that must be read whole (a
+workbook or a page, not a CSV export, which streams) over OGP_MAX_WHOLE_FILE_BYTES
+(default 256 MiB) too. Sizes come from the file system, so neither cap reads the file.
 """
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import io
 import json
@@ -26,6 +31,7 @@ from pathlib import Path
 from openpyxl.workbook.workbook import Workbook
 
 from pipeline.digests import file_digest
+from pipeline.encodings import NotText, decode_text
 from pipeline.readers.export import EXPLORER_MARKS, ID_HEADER, header_kind
 from pipeline.readers.xlsx import open_workbook, sheet_headers
 from pipeline.records import Reject
@@ -33,7 +39,7 @@ from pipeline.textutil import COMMITMENT_ID
 from pipeline.utf8 import first_invalid_byte
 
 SIDECAR_SUFFIX = ".meta.json"
-_HTML = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE)
+_HTML = re.compile(r"<\s*(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE)
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")  # a ZIP's first entry, or an empty ZIP
 _WORKBOOK_PART = "xl/workbook.xml"
 _TITLE_LINE = re.compile(rf"\(\s*{COMMITMENT_ID}\s*\)", re.IGNORECASE)
@@ -43,6 +49,11 @@ _LIST_ID_LINE = re.compile(
 _SNIFF_BYTES = 65536
 # Files up to this size are read whole to be recognised; larger ones as a stream.
 WHOLE_FILE_BYTES = 16 << 20
+ENV_MAX_FILE_BYTES = "OGP_MAX_FILE_BYTES"
+DEFAULT_MAX_FILE_BYTES = 8 << 30
+ENV_MAX_WHOLE_FILE_BYTES = "OGP_MAX_WHOLE_FILE_BYTES"
+DEFAULT_MAX_WHOLE_FILE_BYTES = 256 << 20
+OUTSIDE = "a symbolic link leading outside the sources folder: not followed, not read"
 _PROVENANCE_KEYS = ("url", "retrieved_at", "license", "publisher", "title", "notes")
 
 
@@ -83,15 +94,51 @@ def _described_file(path: Path) -> Path | None:
 
 
 def _walk(root: Path) -> Iterator[Path]:
+    inside = root.resolve()
     for path in sorted(root.rglob("*")):
         relative = path.relative_to(root)
-        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        if not _leads_inside(path, inside):
+            if path.is_symlink():  # reported, never followed (a linked folder: the link)
+                yield path
+            continue
+        if not path.is_file():
             continue
         described = _described_file(path)
         # A sidecar describes the file beside it; one with no such file is a raw file like
         # any other (recognised by content), never silently skipped.
         if described is None or not described.is_file():
             yield path
+
+
+def _leads_inside(path: Path, root: Path) -> bool:
+    """Whether `path`, every symbolic link on the way followed, stays inside `root`."""
+    try:
+        return path.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):  # a link loop
+        return False
+
+
+def max_file_bytes() -> int:
+    """The size cap on one source file (OGP_MAX_FILE_BYTES; default 8 GiB)."""
+    value = os.environ.get(ENV_MAX_FILE_BYTES, "")
+    return int(value) if value.strip().isdigit() else DEFAULT_MAX_FILE_BYTES
+
+
+def _unread(location: Path, relative: str, reason: str) -> SourceFile:
+    """A file discovery refuses to read: listed, and rejected with `reason`. Its checksum
+    is that of its name, since its bytes are never read."""
+    return SourceFile(
+        source_id=source_id_of(relative),
+        path=relative,
+        location=location,
+        sha256=hashlib.sha256(relative.encode("utf-8")).hexdigest(),
+        bytes=0,
+        kind="unrecognised",
+        format="unknown",
+        rejects=(Reject("file", "error", reason),),
+    )
 
 
 def _read_sidecar(path: Path) -> tuple[dict[str, str], list[Reject]]:
@@ -162,11 +209,9 @@ def recognise(data: bytes) -> tuple[str, str, str | None]:
     if data.startswith(_ZIP_MAGIC):
         return _recognise_zip(data)
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        # utf-8-sig counts offsets after the byte order mark: report them in the file's bytes.
-        offset = error.start + (len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0)
-        return "unrecognised", "unknown", f"not UTF-8 text (invalid byte at offset {offset})"
+        text = decode_text(data).text
+    except NotText as error:
+        return "unrecognised", "unknown", str(error)
     if not text.strip():
         return "unrecognised", "text", "no content: the file holds only white space"
     first_line = text[:_SNIFF_BYTES].split("\n", 1)[0]
@@ -174,7 +219,7 @@ def recognise(data: bytes) -> tuple[str, str, str | None]:
         return "ogp_export", "csv", None
     if "," in first_line and all(mark in first_line for mark in EXPLORER_MARKS):
         return "ogp_explorer", "csv", None
-    file_format = "html" if _HTML.search(data[:_SNIFF_BYTES]) else "text"
+    file_format = "html" if _HTML.search(text[:_SNIFF_BYTES]) else "text"
     if _TITLE_LINE.search(text):
         return "commitment_page", file_format, None
     if _LIST_ID_LINE.search(text):
@@ -242,15 +287,33 @@ def recognise_file(path: Path, size: int) -> tuple[str, str, str | None]:
     with path.open("rb") as handle:
         head = handle.read(_SNIFF_BYTES)
     if head.startswith(_ZIP_MAGIC):
-        return recognise(path.read_bytes())
+        return _whole(path, size, "xlsx")
     bad = first_invalid_byte(path)
     if bad is not None:
-        return "unrecognised", "unknown", f"not UTF-8 text (invalid byte at offset {bad[0]})"
+        reason = (
+            f"not UTF-8 text (invalid byte at offset {bad[0]}); a file over "
+            f"{WHOLE_FILE_BYTES} bytes is read as a stream and must be UTF-8"
+        )
+        return "unrecognised", "unknown", reason
     first_line = head.decode("utf-8-sig", errors="ignore").split("\n", 1)[0]
     if "," in first_line and ID_HEADER in first_line:
         return "ogp_export", "csv", None
     if "," in first_line and all(mark in first_line for mark in EXPLORER_MARKS):
         return "ogp_explorer", "csv", None
+    return _whole(path, size, "unknown")
+
+
+def _whole(path: Path, size: int, file_format: str) -> tuple[str, str, str | None]:
+    """recognise() of a large file that can only be read whole (a workbook, a page),
+    unless it is over the cap for such files (OGP_MAX_WHOLE_FILE_BYTES; default 256 MiB)."""
+    value = os.environ.get(ENV_MAX_WHOLE_FILE_BYTES, "")
+    cap = int(value) if value.strip().isdigit() else DEFAULT_MAX_WHOLE_FILE_BYTES
+    if size > cap:
+        reason = (
+            f"file of {size} bytes must be read whole (not a CSV export, which is read as a "
+            f"stream) and is over the cap of {cap} bytes ({ENV_MAX_WHOLE_FILE_BYTES}): not read"
+        )
+        return "unrecognised", file_format, reason
     return recognise(path.read_bytes())
 
 
@@ -260,12 +323,24 @@ def discover(roots: Sequence[Path]) -> Discovery:
     duplicates: list[tuple[str, str, str]] = []
     seen: dict[str, str] = {}  # sha256 → path of the first file with those bytes
     for root in roots:
+        inside = root.resolve()
         for location in _walk(root):
-            sha256, size = file_digest(location)
             relative = location.relative_to(root).as_posix()
             if len(roots) > 1:
                 # The folder's own name, also when it was given as `.` or `..`.
                 relative = f"{Path(os.path.abspath(root)).name}/{relative}"
+            if not _leads_inside(location, inside):
+                files.append(_unread(location, relative, OUTSIDE))
+                continue
+            size = location.stat().st_size
+            if size > max_file_bytes():
+                reason = (
+                    f"file of {size} bytes is over the size cap of {max_file_bytes()} bytes "
+                    f"({ENV_MAX_FILE_BYTES}): not read"
+                )
+                files.append(_unread(location, relative, reason))
+                continue
+            sha256, size = file_digest(location)
             if sha256 in seen:
                 duplicates.append((source_id_of(seen[sha256]), relative, seen[sha256]))
                 continue

@@ -14,7 +14,6 @@ function for each row's ID (pipeline.explorer_ids matches rows to known commitme
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import re
@@ -26,6 +25,7 @@ from pathlib import Path
 from typing import Literal, TextIO
 
 from pipeline.dates import LooseDate, numeric_order, parse_loose_date
+from pipeline.encodings import NotText, decode_text
 from pipeline.institutions import contact_details, split_roles
 from pipeline.readers.xlsx import Record, find_header, open_workbook, sheet_records
 from pipeline.records import (
@@ -167,19 +167,29 @@ def _layout(
     return layout, rejects
 
 
+#: Up to this size a CSV is read whole and may be in any encoding encodings.py reads;
+#: a larger one is read as a stream and must be UTF-8 (with or without a BOM).
+WHOLE_TEXT_BYTES = 16 << 20
+
+
 def _not_utf8(offset: int, bad: int) -> Reject:
-    reason = f"file is not UTF-8: byte 0x{bad:02X} at byte offset {offset} is not valid UTF-8"
+    reason = (
+        f"file is not UTF-8: byte 0x{bad:02X} at byte offset {offset} is not valid UTF-8 "
+        f"(a CSV over {WHOLE_TEXT_BYTES} bytes is read as a stream and must be UTF-8)"
+    )
     return Reject("file", "error", reason)
 
 
-def _decode(data: bytes) -> str | Reject:
-    """The file as text (BOM stripped), or a file-level error naming the first bad byte."""
-    skip = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+def _decode(data: bytes, problems: list[Reject]) -> str | Reject:
+    """The file as text in its encoding (encodings.decode_text; a warning in `problems`
+    when it is not UTF-8), or a file-level error saying why it is not text."""
     try:
-        return data[skip:].decode("utf-8")
-    except UnicodeDecodeError as error:
-        offset = skip + error.start
-        return _not_utf8(offset, data[offset])
+        decoded = decode_text(data)
+    except NotText as error:
+        return Reject("file", "error", str(error))
+    if decoded.note:
+        problems.append(Reject("file", "warning", decoded.note))
+    return decoded.text
 
 
 def _first_bad_byte(path: Path) -> Reject | None:
@@ -470,13 +480,15 @@ def _file_records(path: Path, problems: list[Reject]) -> Iterator[tuple[int, lis
 
 def _csv_table(data: bytes | Path, problems: list[Reject]) -> _Table | Reject:
     """The CSV's first non-blank record as header, the records after it as data."""
-    if isinstance(data, Path):
+    if isinstance(data, Path) and data.stat().st_size <= WHOLE_TEXT_BYTES:
+        data = data.read_bytes()  # small: read whole, in whatever encoding it is
+    if isinstance(data, Path):  # large: streamed, so it must be UTF-8
         bad = _first_bad_byte(data)
         if bad is not None:
             return bad
         records = _file_records(data, problems)
     else:
-        text = _decode(data)
+        text = _decode(data, problems)
         if isinstance(text, Reject):
             return text
         records = _records(text, problems)
@@ -533,12 +545,17 @@ def _read(
         rows = _RowReader(layout, result, table.place)
     else:
         rows = _ExplorerRowReader(layout, result, table.place, kind.find_id)
+    records = 0
     for number, line, cells in table.records:
         if not _blank(cells):
+            records += 1
             rows.add(number, line, cells)
             if on_batch is not None and len(result.rows) >= BATCH_ROWS:
                 _hand_over(result, on_batch)
     result.rejects.extend(problems)
+    if records == 0 and not any(r.severity == "error" for r in result.rejects):
+        reason = "the file has a header but no data rows: nothing to read (cut short?)"
+        result.rejects.append(Reject("file", "warning", reason))
     return result
 
 

@@ -11,7 +11,9 @@ header cannot shift other cells, so it is reported and left unread, not a ragged
 from __future__ import annotations
 
 import io
+import os
 import warnings
+import zipfile
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, time
 
@@ -55,18 +57,58 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
+ENV_MAX_UNZIPPED_BYTES = "OGP_MAX_UNZIPPED_BYTES"
+DEFAULT_MAX_UNZIPPED_BYTES = 1 << 30
+MAX_ZIP_RATIO = 200
+
+
 def open_workbook(data: bytes) -> Workbook | str:
     """The workbook, read-only with cached formula values, or why openpyxl cannot open it.
 
     openpyxl raises many kinds of error on a broken file (ZIP, XML, KeyError for a missing
     part) and warns about harmless oddities; none of that may escape a reader.
     """
+    bomb = unzipped_too_large(data)
+    if bomb:
+        return bomb
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:
         return f"an XLSX workbook openpyxl cannot open ({type(error).__name__}: {error})"
+
+
+def unzipped_too_large(data: bytes) -> str | None:
+    """Why a ZIP must not be opened (a zip bomb), or None.
+
+    The sizes its directory declares bound what Python's zipfile will ever inflate, so
+    they are checked before anything is inflated: in total under OGP_MAX_UNZIPPED_BYTES
+    (default 1 GiB), and no member inflating more than MAX_ZIP_RATIO times its size.
+    """
+    value = os.environ.get(ENV_MAX_UNZIPPED_BYTES, "")
+    cap = int(value) if value.strip().isdigit() else DEFAULT_MAX_UNZIPPED_BYTES
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return None  # not a readable ZIP: openpyxl says why
+    total = sum(m.file_size for m in members)
+    if total > cap:
+        return (
+            f"a ZIP that would inflate to {total} bytes, over the cap of {cap} bytes "
+            f"({ENV_MAX_UNZIPPED_BYTES}): not opened (a zip bomb?)"
+        )
+    for member in members:
+        if member.file_size > MAX_ZIP_RATIO * max(member.compress_size, 1) and (
+            member.file_size > 1 << 20
+        ):
+            return (
+                f"a ZIP whose part {member.filename!r} would inflate {member.compress_size} "
+                f"bytes to {member.file_size} (over {MAX_ZIP_RATIO} times): not opened "
+                "(a zip bomb?)"
+            )
+    return None
 
 
 def _header_cells(values: tuple[object, ...]) -> list[str]:

@@ -10,9 +10,11 @@ import csv
 import io
 import re
 import sys
+from pathlib import Path
 
 import pytest
 
+from pipeline.readers import export as export_reader
 from pipeline.readers.export import (
     MAX_CELL_CHARS,
     export_columns,
@@ -355,16 +357,44 @@ def test_header_with_only_a_url_reads_ids_from_it() -> None:
     assert [r.severity for r in result.rejects] == ["warning"]
 
 
-def test_non_utf8_file_is_one_file_level_error_naming_the_byte_offset() -> None:
+@pytest.mark.parametrize(
+    ("encoding", "name"),
+    [("latin-1", "Latin-1"), ("cp1252", "Windows-1252"), ("utf-16", "UTF-16"),
+     ("utf-8-sig", None)],
+)  # fmt: skip
+def test_a_file_in_another_encoding_is_read_right_with_a_warning(
+    encoding: str, name: str | None
+) -> None:
+    place = "Côte d'Ivoire – “quoted”" if encoding != "latin-1" else "Côte d'Ivoire"
+    data = export_csv(commitment("BG0090", {"Country/Locality": place}))
+    result = read_export(data.decode("utf-8").encode(encoding))
+    assert [r.values["country_locality"] for r in result.rows] == [place]
+    notes = [(r.location, r.severity, r.reason) for r in result.rejects]
+    assert notes == ([("file", "warning", f"not UTF-8: read as {name} text")] if name else [])
+
+
+def test_a_large_non_utf8_file_is_one_file_level_error_naming_the_byte_offset(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(export_reader, "WHOLE_TEXT_BYTES", 100)  # read as a stream
     data = export_csv(commitment("BG0090", {"Country/Locality": "Côte d'Ivoire"}))
     latin1 = data.decode("utf-8").encode("latin-1")
-    result = read_export(latin1)
+    path = tmp_path / "export.csv"
+    path.write_bytes(latin1)
+    result = read_export(path)
     assert result.rows == []
     [error] = result.rejects
     assert (error.location, error.severity) == ("file", "error")
     assert "not UTF-8" in error.reason
     offset = latin1.index("ô".encode("latin-1"))
     assert f"byte offset {offset}" in error.reason
+
+
+def test_binary_bytes_are_not_text() -> None:
+    result = read_export(b"Commitment Unique Identifier,x\n\x00\xff\x01\xfegarbage")
+    assert result.rows == []
+    assert [(r.location, r.severity) for r in result.rejects] == [("file", "error")]
+    assert "binary data" in result.rejects[0].reason
 
 
 def test_empty_file_is_a_file_level_error() -> None:

@@ -94,17 +94,18 @@ def read_folder(name: str, data: bytes) -> tuple[int, int]:
     with tempfile.TemporaryDirectory() as folder:
         (Path(folder) / name).write_bytes(data)
         discovery = discover([Path(folder)])
-        tables: dict[str, pa.Table] = dict(source_tables(discovery))
-        rejects = tables["rejects"].num_rows
+        found: dict[str, pa.Table] = dict(source_tables(discovery))
+        rejects = found["rejects"].num_rows
         pages = [f for f in discovery.files if f.kind in ("commitment_page", "member_page")]
         exports = [f for f in discovery.files if f.kind in ("ogp_export", "ogp_explorer")]
-        read = {**extract_pages(pages), **extract_exports(exports)}
+        read = [extract_pages(pages), extract_exports(exports)]  # both have `rejects`
     records = sum(
-        read[t].num_rows
+        tables[t].num_rows
+        for tables in read
         for t in ("page_commitments", "member_list_entries", "export_rows")
-        if t in read
+        if t in tables
     )
-    rejects += sum(read[t].num_rows for t in read if t == "rejects" or t.endswith("rejects"))
+    rejects += sum(tables["rejects"].num_rows for tables in read)
     return records, rejects
 
 

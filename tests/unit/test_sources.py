@@ -188,8 +188,7 @@ def test_an_export_header_name_below_the_first_line_does_not_make_an_export() ->
         ("export.csv", TRUNCATED_XLSX, "unknown", ["corrupt ZIP", "XLSX"]),
         ("export.zip", NOT_XLSX_ZIP, "unknown", ["a ZIP archive, not an XLSX workbook"]),
         ("notes.xlsx", NOTES_XLSX, "xlsx", ["XLSX workbook whose sheets have no OGP export"]),
-        ("chart.png", PNG, "unknown", ["not UTF-8", "offset 0"]),
-        ("UK0073.txt", LATIN1_PAGE, "unknown", ["not UTF-8", "offset 9"]),
+        ("chart.png", PNG, "unknown", ["binary data", "offset 8"]),
         ("bom-latin1.txt", codecs.BOM_UTF8 + b"ab\xff", "unknown", ["not UTF-8", "offset 5"]),
         ("empty.txt", b"", "unknown", ["empty"]),
         ("blank.txt", " \n\t\r\n", "text", ["white space"]),
@@ -208,6 +207,12 @@ def test_unreadable_files_are_kept_as_unrecognised_with_one_error_saying_why(
     assert (reject.location, reject.severity) == ("file", "error")
     for part in reason_parts:
         assert part in reject.reason
+
+
+def test_a_latin1_page_is_recognised_and_read_as_latin1(tmp_path: Path) -> None:
+    write(tmp_path / "UK0073.txt", LATIN1_PAGE)
+    source = only(discover([tmp_path]))
+    assert (source.kind, source.rejects) == ("commitment_page", ())
 
 
 def test_recognise_gives_a_reason_only_for_unrecognised_files() -> None:
