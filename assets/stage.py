@@ -10,6 +10,7 @@ from dagster_duckdb import DuckDBResource
 
 from assets.raw import OWNERS, raw_export, raw_pages
 from pipeline.db import scalar
+from pipeline.personal_data import remove_personal_data
 from pipeline.transform import load_vocabularies, run_stage
 
 GROUP = "stage"
@@ -39,10 +40,21 @@ def source_values(duckdb: DuckDBResource) -> MaterializeResult:
 
 @asset(group_name=GROUP, kinds={"duckdb"}, owners=OWNERS, deps=[source_values, vocabularies])
 def candidates(duckdb: DuckDBResource) -> MaterializeResult:
-    """Source values mapped to release fields and canonical codes; unknown codes flagged."""
-    counts = _run(duckdb, "candidates", "candidates", "value_rejects")
+    """Source values mapped to release fields and canonical codes; unknown codes flagged;
+    e-mail addresses and phone numbers taken out of free text (pipeline/personal_data.py)."""
+    with duckdb.get_connection() as con:
+        run_stage(con, "candidates")
+        scrubbed = remove_personal_data(con)
+        counts = {
+            t: scalar(con, f"SELECT count(*) FROM stage.{t}")
+            for t in ("candidates", "value_rejects")
+        }
     return MaterializeResult(
-        metadata={"row_count": counts["candidates"], "unknown_values": counts["value_rejects"]}
+        metadata={
+            "row_count": counts["candidates"],
+            "unknown_values": counts["value_rejects"],
+            "personal_data_removed": scrubbed,
+        }
     )
 
 

@@ -120,6 +120,24 @@ def _contact_spans(text: str) -> list[tuple[int, int]]:
     return merged
 
 
+def personal_details(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, "e-mail" or "phone") of every e-mail address (not inside a URL) and
+    phone number in free text, in order: what the release must not publish."""
+    urls = [m.span() for m in _URL.finditer(text)]
+    found = [
+        (*m.span(), "e-mail")
+        for m in _EMAIL.finditer(text)
+        if not any(a <= m.start() < b for a, b in urls)
+    ]
+    taken = [(a, b) for a, b, _ in found]
+    for a, b in _phone_spans(text):
+        while text[b - 1] == ")" and text[a:b].count(")") > text[a:b].count("("):
+            b -= 1  # the bracket closing the text around the number is not part of it
+        if not any(x < b and a < y for x, y in taken):  # not digits inside an address
+            found.append((a, b, "phone"))
+    return sorted(found)
+
+
 def _has_contact(text: str) -> bool:
     return "@" in text or bool(_CONTACT_LABEL.search(text)) or bool(_phone_spans(text))
 

@@ -313,6 +313,30 @@ def rejects_summary(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     }
 
 
+_REMOVED = re.compile(
+    r"personal data removed from (?P<field>[^:;]+): (?:(?P<emails>\d+) e-mail address\(es\))?"
+    r"(?: and )?(?:(?P<phones>\d+) phone number\(s\))?"
+)
+
+
+def personal_data_summary(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """What was taken out of published free text (the `personal data removed` warnings in
+    rejects): values changed, e-mail addresses and phone numbers removed, values per field."""
+    reasons = con.execute(
+        "SELECT reason FROM rejects WHERE contains(reason, 'personal data removed')"
+    ).fetchall()
+    values = emails = phones = 0
+    by_field: dict[str, int] = {}
+    for (reason,) in reasons:
+        for match in _REMOVED.finditer(reason):
+            values += 1
+            emails += int(match["emails"] or 0)
+            phones += int(match["phones"] or 0)
+            by_field[match["field"]] = by_field.get(match["field"], 0) + 1
+    ordered = dict(sorted(by_field.items(), key=lambda item: (-item[1], item[0])))
+    return {"values": values, "emails": emails, "phones": phones, "by_field": ordered}
+
+
 def conflicts_summary(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     """Total conflicts and their count per field (`commitments.title`, ...)."""
     by_field = _counts_by(con, "conflicts", "field")
@@ -335,7 +359,9 @@ def quality_report(
     Keys, in this order: `version` (the descriptor's), `tables` (contract order, each
     with `rows` and per-field `filled`/`missing`/`completeness`), `members` (see
     member_completeness), `rejects` (`total`, `by_severity`, `by_reason` kinds with
-    `count`, `by_severity`, `example`, and `by_source` per path), `conflicts`
+    `count`, `by_severity`, `example`, and `by_source` per path), `personal_data` (values
+    from which e-mail addresses and phone numbers were removed, see
+    personal_data_summary), `conflicts`
     (`total`, `by_field`), `ledger`: raw records in = published + rejected, for the run
     and per source file (accounting.ledger_report, given by the caller; null for a
     release built without raw records), and `change`: the changes summary as given, or
@@ -352,6 +378,7 @@ def quality_report(
             "tables": {r["name"]: table_completeness(con, r) for r in resources},
             "members": member_completeness(con, fields["irm_assessments"]),
             "rejects": rejects_summary(con),
+            "personal_data": personal_data_summary(con),
             "conflicts": conflicts_summary(con),
             "ledger": _json_copy(ledger),
             "change": _json_copy(change),

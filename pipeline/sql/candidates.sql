@@ -64,3 +64,10 @@ SELECT source_id, path, field_location AS location, 'warning' AS severity,
        commitment_id
 FROM stage.candidates
 WHERE unrecognised;
+
+-- Personal data removed from the candidates' free text (pipeline/personal_data.py fills
+-- it after this file runs); empty until then.
+CREATE OR REPLACE TABLE stage.personal_data (
+    commitment_id VARCHAR, field VARCHAR, source_id VARCHAR, path VARCHAR,
+    location VARCHAR, emails BIGINT, phones BIGINT
+);

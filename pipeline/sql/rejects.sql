@@ -1,5 +1,6 @@
 -- Everything that could not be used as the source said: what the readers reported, coded
--- values no vocabulary knows, and records of commitments no source ties to a member.
+-- values no vocabulary knows, records of commitments no source ties to a member, and
+-- personal data taken out of a value (a warning: the rest of the value is published).
 -- Several problems at one place are one row, reasons joined.
 INSERT INTO core.rejects BY NAME
 WITH memberless AS (
@@ -21,6 +22,14 @@ every AS (
     SELECT source_id, path, location, severity, reason, commitment_id FROM stage.value_rejects
     UNION ALL
     SELECT * FROM memberless
+    UNION ALL
+    SELECT source_id, path, location, 'warning',
+           'personal data removed from ' || field || ': '
+               || concat_ws(' and ',
+                            CASE WHEN emails > 0 THEN emails || ' e-mail address(es)' END,
+                            CASE WHEN phones > 0 THEN phones || ' phone number(s)' END),
+           commitment_id
+    FROM stage.personal_data
 )
 SELECT source_id, location, any_value(path) AS path,
        CASE WHEN bool_or(severity = 'error') THEN 'error' ELSE 'warning' END AS severity,

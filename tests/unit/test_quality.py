@@ -183,7 +183,8 @@ def report(release: Path) -> dict[str, Any]:
 
 def test_top_level_keys_in_order_and_version(report: dict[str, Any]) -> None:
     assert list(report) == [
-        "version", "tables", "members", "rejects", "conflicts", "ledger", "change"
+        "version", "tables", "members", "rejects", "personal_data", "conflicts", "ledger",
+        "change",
     ]  # fmt: skip
     assert report["ledger"] is None  # built from core tables alone: no raw records
     assert report["version"] == VERSION
