@@ -18,6 +18,7 @@ import pyarrow as pa
 from pipeline.countries import code_for_name, code_for_ogp_code
 from pipeline.description import clean_description
 from pipeline.explorer_ids import ExplorerIds
+from pipeline.institutions import institution_id
 from pipeline.members import member_key
 from pipeline.raw_tables import (
     SCHEMAS,
@@ -29,7 +30,6 @@ from pipeline.raw_tables import (
 from pipeline.readers.export import read_explorer, read_export
 from pipeline.records import ExportReadResult
 from pipeline.sources import SourceFile
-from pipeline.textutil import slug
 from pipeline.vocabulary import policy_area_id
 
 EXPLORER_KIND = "ogp_explorer"
@@ -138,7 +138,7 @@ def _add_result(raw: RawTables, source: SourceFile, result: ExportReadResult) ->
             role=institution.role,
             position=institution.position,
             name=institution.name,
-            institution_id=slug(institution.name),
+            institution_id=institution_id(institution.name),
         )
     for area in result.policy_areas:
         raw.add(

@@ -17,6 +17,7 @@ import pyarrow as pa
 from pipeline.dates import parse_loose_date
 from pipeline.description import clean_description
 from pipeline.encodings import NotText, decode_text
+from pipeline.institutions import institution_id
 from pipeline.members import country_of, member_key
 from pipeline.ogp_urls import parse_ogp_url
 from pipeline.raw_tables import SCHEMAS, RawTables, checked_bytes
@@ -25,7 +26,7 @@ from pipeline.readers.page import read_page
 from pipeline.readers.truncation import cut_line
 from pipeline.records import MemberListEntry, PageCommitment, PageReadResult, Reject
 from pipeline.sources import SourceFile
-from pipeline.textutil import fold, slug
+from pipeline.textutil import fold
 from pipeline.vocabulary import policy_area_id
 
 TABLES = (
@@ -229,7 +230,7 @@ def _add_commitment(
                 role=role,
                 position=position,
                 name=institution,
-                institution_id=slug(institution),
+                institution_id=institution_id(institution),
             )
     for position, area in enumerate(page.policy_areas, 1):
         raw.add(

@@ -23,6 +23,7 @@ Policy-area and OGP-value lists are split in pipeline.lists.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ from pipeline.textutil import (
     accent_insensitive,
     fold,
     fold_keep_length,
+    slug,
     squash,
 )
 from pipeline.vocabulary import (
@@ -316,7 +318,8 @@ def _unique_names(pieces: list[str]) -> tuple[str, ...]:
     for piece in pieces:
         piece = _tidy_name(piece)
         key = fold(piece)
-        if piece and key not in seen and key not in placeholder_reasons():
+        named = any(ch.isalnum() for ch in piece)  # `-`, `…`, `•`: filler, not a name
+        if named and key not in seen and key not in placeholder_reasons():
             seen.add(key)
             names.append(piece)
     return tuple(names)
@@ -335,6 +338,13 @@ def read_institutions(text: str | None) -> InstitutionField:
         for piece in _split_glued(kept):
             pieces.extend(_split_on_and(piece))
     return InstitutionField(_unique_names(pieces), tuple(dict.fromkeys(contacts)))
+
+
+def institution_id(name: str) -> str:
+    """An institution's identifier: the slug of its name, or, for a name with no Latin
+    letter or digit to spell one from (`Министерство финансов`), `institution-` and a
+    digest of the name. Never empty."""
+    return slug(name) or "institution-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:12]
 
 
 def split_institutions(text: str | None) -> list[str]:

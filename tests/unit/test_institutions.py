@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from pipeline.institutions import split_institutions, split_roles, without_lead
+from pipeline.institutions import institution_id, split_institutions, split_roles, without_lead
 from pipeline.textutil import fold
 from pipeline.vocabulary import read_vocab, vocab_path
 
@@ -493,3 +493,17 @@ def test_institution_portfolios_csv_shape() -> None:
         assert row["language"] in {"en", "es", "fr"}, row
         # Matched against a phrase's folded `[a-z]+` words joined by single spaces.
         assert re.fullmatch(r"[a-z]+(?: [a-z]+)+", phrase), row
+
+
+@pytest.mark.parametrize("text", ["-", "Cabinet Office; -", "•; …", "—\nCabinet Office"])
+def test_filler_without_a_letter_or_digit_is_no_institution(text: str) -> None:
+    assert all(any(ch.isalnum() for ch in name) for name in split_institutions(text))
+    assert split_institutions(text) == (["Cabinet Office"] if "Cabinet" in text else [])
+
+
+def test_an_institution_id_is_never_empty() -> None:
+    assert institution_id("Cabinet Office") == "cabinet-office"
+    cyrillic = institution_id("Министерство финансов")
+    assert cyrillic.startswith("institution-") and len(cyrillic) == len("institution-") + 12
+    assert cyrillic == institution_id("Министерство финансов")  # stable
+    assert cyrillic != institution_id("Министерство юстиции")
