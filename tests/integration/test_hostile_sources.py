@@ -50,6 +50,22 @@ def ragged_export() -> str:
     return export_text([*RECORDS[:2], RECORDS[2][:10], RECORDS[3]])  # a row cut short
 
 
+def bad_ids_export() -> str:
+    """Rows whose ID would reach a path or a query if it were trusted; no URL to fall on."""
+    url = RECORDS[0].index("URL")
+    rows = [RECORDS[0]]
+    for bad in ("../../etc/passwd", "UK0073'; DROP TABLE commitments; --"):
+        row = list(RECORDS[1])
+        row[0], row[url] = bad, ""
+        rows.append(row)
+    return export_text(rows)
+
+
+def missing_columns_export() -> str:
+    """The export with its last 60 columns gone (URL among them), rows cut to match."""
+    return export_text([record[:-60] for record in RECORDS])
+
+
 def unterminated_export() -> str:
     return export_text(RECORDS[:2]) + '"never closed,' + export_text(RECORDS[2:])
 
@@ -70,6 +86,8 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Built:
         "truncated.html": b"<html><body><h1>Budget portal (UK0105)</h1><p>Lead instit",
         "ragged.csv": ragged_export().encode(),
         "unterminated.csv": unterminated_export().encode(),
+        "bad-ids.csv": bad_ids_export().encode(),
+        "missing-columns.csv": missing_columns_export().encode(),
         "notzip.xlsx": b"PK\x03\x04 this is not a zip archive at all",
         "bomb.xlsx": bomb(),
         "xxe.html": (
@@ -128,6 +146,8 @@ def test_the_run_succeeds_and_publishes_every_good_record(hostile: Built) -> Non
         ("ragged.csv", "error", "cells where the header has"),
         ("unterminated.csv", "error", ""),
         ("notzip.xlsx", "error", "corrupt ZIP"),
+        ("bad-ids.csv", "error", "'../../etc/passwd' is not a commitment ID"),
+        ("bad-ids.csv", "error", "DROP TABLE commitments; --' is not a commitment ID"),
         ("bomb.xlsx", "error", "zip bomb"),
         ("sidecar.txt", "warning", "provenance not read"),
         ("big-page.txt", "error", "must be read whole"),
@@ -149,6 +169,14 @@ def test_nothing_outside_the_folder_is_read_or_published(hostile: Built) -> None
     for csv_path in (hostile.release / "csv").glob("*.csv"):
         text = csv_path.read_text(encoding="utf-8")
         assert "root:x:0:0" not in text and "/bin/bash" not in text, csv_path.name
+
+
+def test_an_export_missing_columns_still_gives_its_rows(hostile: Built) -> None:
+    rows = hostile.query(
+        "SELECT count(*) FROM raw.export_rows AS e JOIN raw.source_files AS s USING (source_id) "
+        "WHERE s.path = 'missing-columns.csv'"
+    )
+    assert rows == [(len(RECORDS) - 1,)]
 
 
 def test_text_in_other_encodings_is_read_right(hostile: Built) -> None:
