@@ -14,11 +14,12 @@ import csv
 import io
 import os
 import zipfile
+from pathlib import Path
 
 import pytest
 
 from tests.fixtures.samples import SAMPLE_EXPORT, SAMPLE_PAGE
-from tests.integration.graph import Built, run_graph
+from tests.integration.graph import Built, commitments, run_graph
 
 PAGE = SAMPLE_PAGE.read_text(encoding="utf-8")
 with SAMPLE_EXPORT.open(encoding="utf-8", newline="") as _handle:
@@ -195,3 +196,21 @@ def test_two_captures_disagreeing_make_a_conflict(hostile: Built) -> None:
         "WHERE commitment_id = 'UK0112' AND field = 'commitments.title' ORDER BY 1"
     )
     assert values  # the losing title is kept as a conflict, not lost
+
+
+def test_the_command_line_exits_0_with_no_traceback(
+    hostile: Built, tmp_path: Path, cli_env: dict[str, str]
+) -> None:
+    sources = hostile.releases.parent.parent / "sources"
+    env = {
+        **cli_env,
+        "OGP_MAX_WHOLE_FILE_BYTES": str(WHOLE_CAP),
+        "OGP_MAX_FILE_BYTES": str(FILE_CAP),
+    }
+    done = commitments(
+        "release", "--sources", str(sources), "--releases", str(tmp_path / "releases"),
+        "--database", str(tmp_path / "work.duckdb"), env=env, cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "published" in done.stdout
+    assert "Traceback" not in done.stdout + done.stderr
