@@ -93,6 +93,9 @@ def _scrub_value_rejects(con: duckdb.DuckDBPyConnection) -> None:
     rows = con.execute(
         f"SELECT rowid, reason FROM stage.value_rejects WHERE regexp_matches(reason, '{_MAYBE}')"
     ).fetchall()
-    fixed = [(scrub(reason)[0], rowid) for rowid, reason in rows if scrub(reason)[0] != reason]
-    for reason, rowid in fixed:
-        con.execute("UPDATE stage.value_rejects SET reason = ? WHERE rowid = ?", [reason, rowid])
+    for rowid, reason in rows:
+        cleaned, emails, phones = scrub(reason)
+        if emails + phones:
+            con.execute(
+                "UPDATE stage.value_rejects SET reason = ? WHERE rowid = ?", [cleaned, rowid]
+            )

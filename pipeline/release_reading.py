@@ -149,29 +149,42 @@ def check_serial_reading(
 
 
 def check_reading(path: Path, source: str, columns: Sequence[str]) -> None:
-    """ValueError naming the file unless `source` (a reading of it) reads every line:
-    its rows (header included) plus the line feeds inside its cells must be the file's
-    line feeds. A row dropped for an unterminated quote takes its line feeds along."""
-    inside = (
-        " + ".join(
-            f"coalesce(strlen({c}) - strlen(replace({c}, chr(10), '')), 0)"
-            for c in map(quote_ident, columns)
-        )
-        or "0"
-    )
+    """ValueError naming the file unless `source` (a reading of it) reads every line
+    (reads_every_line)."""
     with connect() as con:
         try:
             [(rows, feeds)] = con.execute(
-                f"SELECT count(*), coalesce(sum({inside}), 0) FROM {source}"
+                f"SELECT count(*), coalesce(sum({feeds_inside_sql(columns)}), 0) FROM {source}"
             ).fetchall()
         except duckdb.Error as error:
             raise ValueError(f"{path}: DuckDB cannot read this CSV: {error}") from error
-    in_file, final = count_line_feeds(path)
-    if in_file != 1 + rows + feeds - (0 if final else 1):
+    if not reads_every_line(path, rows, feeds):
         raise ValueError(
             f"{path}: DuckDB cannot read this CSV whole (its parallel reader refuses it, and "
             f"the {rows} rows another reading reads do not account for the file's lines)"
         )
+
+
+def feeds_inside_sql(columns: Sequence[str]) -> str:
+    """SQL: the number of line feeds inside a row's cells (a missing cell holds none)."""
+    lf = "chr(10)"
+    return (
+        " + ".join(
+            f"CASE WHEN contains({c}, {lf}) THEN strlen({c}) - strlen(replace({c}, {lf}, '')) "
+            "ELSE 0 END"
+            for c in map(quote_ident, columns)
+        )
+        or "0"
+    )
+
+
+def reads_every_line(path: Path, rows: int, feeds_inside: int) -> bool:
+    """Whether a reading of `path` giving `rows` records with `feeds_inside` line feeds in
+    their cells read every line of it: the header's line, one per record and those inside
+    cells must be the file's line feeds. It catches what a reader drops silently: blank
+    lines, a row with an unterminated quote (its line feeds go with it), CR line ends."""
+    in_file, final = count_line_feeds(path)
+    return in_file == 1 + rows + feeds_inside - (0 if final else 1)
 
 
 def count_line_feeds(path: Path) -> tuple[int, bool]:

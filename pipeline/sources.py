@@ -32,6 +32,7 @@ from openpyxl.workbook.workbook import Workbook
 
 from pipeline.digests import file_digest
 from pipeline.encodings import NotText, decode_text
+from pipeline.limits import MAX_FILE_BYTES, MAX_WHOLE_FILE_BYTES, cap
 from pipeline.readers.export import EXPLORER_MARKS, ID_HEADER, header_kind
 from pipeline.readers.xlsx import open_workbook, sheet_headers
 from pipeline.records import Reject
@@ -49,10 +50,6 @@ _LIST_ID_LINE = re.compile(
 _SNIFF_BYTES = 65536
 # Files up to this size are read whole to be recognised; larger ones as a stream.
 WHOLE_FILE_BYTES = 16 << 20
-ENV_MAX_FILE_BYTES = "OGP_MAX_FILE_BYTES"
-DEFAULT_MAX_FILE_BYTES = 8 << 30
-ENV_MAX_WHOLE_FILE_BYTES = "OGP_MAX_WHOLE_FILE_BYTES"
-DEFAULT_MAX_WHOLE_FILE_BYTES = 256 << 20
 OUTSIDE = "a symbolic link leading outside the sources folder: not followed, not read"
 _PROVENANCE_KEYS = ("url", "retrieved_at", "license", "publisher", "title", "notes")
 
@@ -118,12 +115,6 @@ def _leads_inside(path: Path, root: Path) -> bool:
         return path.resolve().is_relative_to(root)
     except (OSError, RuntimeError):  # a link loop
         return False
-
-
-def max_file_bytes() -> int:
-    """The size cap on one source file (OGP_MAX_FILE_BYTES; default 8 GiB)."""
-    value = os.environ.get(ENV_MAX_FILE_BYTES, "")
-    return int(value) if value.strip().isdigit() else DEFAULT_MAX_FILE_BYTES
 
 
 def _unread(location: Path, relative: str, reason: str) -> SourceFile:
@@ -306,12 +297,11 @@ def recognise_file(path: Path, size: int) -> tuple[str, str, str | None]:
 def _whole(path: Path, size: int, file_format: str) -> tuple[str, str, str | None]:
     """recognise() of a large file that can only be read whole (a workbook, a page),
     unless it is over the cap for such files (OGP_MAX_WHOLE_FILE_BYTES; default 256 MiB)."""
-    value = os.environ.get(ENV_MAX_WHOLE_FILE_BYTES, "")
-    cap = int(value) if value.strip().isdigit() else DEFAULT_MAX_WHOLE_FILE_BYTES
-    if size > cap:
+    most = cap(MAX_WHOLE_FILE_BYTES)
+    if size > most:
         reason = (
             f"file of {size} bytes must be read whole (not a CSV export, which is read as a "
-            f"stream) and is over the cap of {cap} bytes ({ENV_MAX_WHOLE_FILE_BYTES}): not read"
+            f"stream) and is over the cap of {most} bytes ({MAX_WHOLE_FILE_BYTES}): not read"
         )
         return "unrecognised", file_format, reason
     return recognise(path.read_bytes())
@@ -322,6 +312,7 @@ def discover(roots: Sequence[Path]) -> Discovery:
     files: list[SourceFile] = []
     duplicates: list[tuple[str, str, str]] = []
     seen: dict[str, str] = {}  # sha256 → path of the first file with those bytes
+    most = cap(MAX_FILE_BYTES)
     for root in roots:
         inside = root.resolve()
         for location in _walk(root):
@@ -333,10 +324,10 @@ def discover(roots: Sequence[Path]) -> Discovery:
                 files.append(_unread(location, relative, OUTSIDE))
                 continue
             size = location.stat().st_size
-            if size > max_file_bytes():
+            if size > most:
                 reason = (
-                    f"file of {size} bytes is over the size cap of {max_file_bytes()} bytes "
-                    f"({ENV_MAX_FILE_BYTES}): not read"
+                    f"file of {size} bytes is over the size cap of {most} bytes "
+                    f"({MAX_FILE_BYTES}): not read"
                 )
                 files.append(_unread(location, relative, reason))
                 continue

@@ -30,7 +30,12 @@ from pipeline.constraints.csv_mirror import CsvReading, csv_reading, records
 from pipeline.constraints.labels import expected_fields, header_labels, label_violations
 from pipeline.constraints.spec import FieldSpec, TableSpec
 from pipeline.csv_pieces import PIECE_BYTES, NoRecordEnd, record_pieces
-from pipeline.release_reading import count_line_feeds, csv_header, read_csv_text
+from pipeline.release_reading import (
+    csv_header,
+    feeds_inside_sql,
+    read_csv_text,
+    reads_every_line,
+)
 from pipeline.schema import quote_ident, quote_literal
 from pipeline.violations import Violation
 
@@ -152,7 +157,7 @@ def _load_with_duckdb(
     along) and the pieces (a cut inside a malformed record loses or splits lines).
     """
     names = [f.column for f in spec.fields]
-    select = f"{_select(spec.fields, columns)}, {_feeds_inside(names)} AS __feeds"
+    select = f"{_select(spec.fields, columns)}, {feeds_inside_sql(names)} AS __feeds"
     table = quote_ident(sql_name)
     loaded = _Loading(con, table, select)
 
@@ -181,21 +186,11 @@ def _load_with_duckdb(
     except (duckdb.Error, NoRecordEnd):
         con.execute(f"DROP TABLE IF EXISTS {table}")
         return None
-    feeds_in_file, final_feed = count_line_feeds(path)
-    if feeds_in_file != 1 + rows + inside - (0 if final_feed else 1):
+    if not reads_every_line(path, rows, inside):
         con.execute(f"DROP TABLE {table}")
         return None
     con.execute(f"ALTER TABLE {table} DROP COLUMN __feeds")
     return LoadedTable(spec, sql_name, spec.fields, int(rows))
-
-
-def _feeds_inside(names: list[str]) -> str:
-    """SQL: the number of line feeds inside the row's cells."""
-    return " + ".join(
-        f"CASE WHEN contains({c}, {LF}) THEN strlen({c}) - strlen(replace({c}, {LF}, '')) "
-        "ELSE 0 END"
-        for c in names
-    )
 
 
 @dataclass

@@ -11,7 +11,6 @@ header cannot shift other cells, so it is reported and left unread, not a ragged
 from __future__ import annotations
 
 import io
-import os
 import warnings
 import zipfile
 from collections.abc import Callable, Iterator
@@ -22,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.escape import unescape
 from openpyxl.workbook.workbook import Workbook
 
+from pipeline.limits import MAX_UNZIPPED_BYTES, cap
 from pipeline.records import Reject
 
 # A header sits in the first rows of a sheet; a sheet blank this far down holds no table.
@@ -57,8 +57,6 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-ENV_MAX_UNZIPPED_BYTES = "OGP_MAX_UNZIPPED_BYTES"
-DEFAULT_MAX_UNZIPPED_BYTES = 1 << 30
 MAX_ZIP_RATIO = 200
 
 
@@ -86,18 +84,17 @@ def unzipped_too_large(data: bytes) -> str | None:
     they are checked before anything is inflated: in total under OGP_MAX_UNZIPPED_BYTES
     (default 1 GiB), and no member inflating more than MAX_ZIP_RATIO times its size.
     """
-    value = os.environ.get(ENV_MAX_UNZIPPED_BYTES, "")
-    cap = int(value) if value.strip().isdigit() else DEFAULT_MAX_UNZIPPED_BYTES
+    most = cap(MAX_UNZIPPED_BYTES)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         return None  # not a readable ZIP: openpyxl says why
     total = sum(m.file_size for m in members)
-    if total > cap:
+    if total > most:
         return (
-            f"a ZIP that would inflate to {total} bytes, over the cap of {cap} bytes "
-            f"({ENV_MAX_UNZIPPED_BYTES}): not opened (a zip bomb?)"
+            f"a ZIP that would inflate to {total} bytes, over the cap of {most} bytes "
+            f"({MAX_UNZIPPED_BYTES}): not opened (a zip bomb?)"
         )
     for member in members:
         if member.file_size > MAX_ZIP_RATIO * max(member.compress_size, 1) and (
