@@ -5,17 +5,32 @@
 -- scales, `ids` for policy areas) are the same in every language; then the field_map rank (e.g. the export before pages for IRM
 -- codes), the newest capture, path and place. A field whose candidates are all
 -- placeholders keeps the best one's reason.
--- The ranking reads only the row id and the sort keys; the chosen rows are then taken
--- whole (at 1,000,000 commitments a window over whole rows spills far more).
-CREATE OR REPLACE TABLE stage.choices AS
+-- The precedence is one sort key (create_sort_key: the ORDER BY of a window, as one
+-- comparable blob), and the first candidate is the one with the least key: a hash
+-- aggregate over row ids and keys, not a sort; the chosen rows are then taken whole.
+-- It runs a commitment-ID range at a time (pipeline/transform.py,
+-- `_execute_by_key_range`), so that at a million commitments nothing spills; each row
+-- keeps its range's number (`key_range`), and as the ranges are written one after the
+-- other, the later steps read a range's choices without reading the others'.
+CREATE OR REPLACE TABLE stage.choices AS SELECT *, 0 AS key_range FROM stage.candidates LIMIT 0;
+-- for each key range:
+INSERT INTO stage.choices
 WITH ranked AS (
-    SELECT rowid AS id, row_number() OVER (
-        PARTITION BY commitment_id, field
-        ORDER BY value IS NULL, incomplete,
-                 scale IN ('text', 'list') AND language <> 'en',
-                 rank, retrieved_at DESC NULLS LAST, path, location, source_field
-    ) AS choice
+    SELECT arg_min(rowid, create_sort_key(
+        value IS NULL, 'ASC NULLS LAST',
+        incomplete, 'ASC NULLS LAST',
+        scale IN ('text', 'list') AND language <> 'en', 'ASC NULLS LAST',
+        rank, 'ASC NULLS LAST',
+        retrieved_at, 'DESC NULLS LAST',
+        path, 'ASC NULLS LAST',
+        location, 'ASC NULLS LAST',
+        source_field, 'ASC NULLS LAST'
+    )) AS id
     FROM stage.candidates
-    WHERE value IS NOT NULL OR null_reason IS NOT NULL
+    WHERE (value IS NOT NULL OR null_reason IS NOT NULL)
+      AND hash(commitment_id) % {ranges} = {range}
+    GROUP BY commitment_id, field
 )
-SELECT * FROM stage.candidates WHERE rowid IN (SELECT id FROM ranked WHERE choice = 1);
+SELECT *, {range} AS key_range FROM stage.candidates
+WHERE hash(commitment_id) % {ranges} = {range}
+  AND rowid IN (SELECT id FROM ranked);

@@ -1,4 +1,6 @@
--- One row per commitment that some source ties to a member, its fields from stage.choices.
+-- One row per commitment that some source ties to a member, its fields from stage.choices;
+-- a commitment-ID range at a time (pipeline/transform.py, `_execute_by_key_range`).
+-- for each key range:
 INSERT INTO core.commitments BY NAME
 WITH picked AS (
     SELECT commitment_id,
@@ -24,11 +26,15 @@ WITH picked AS (
             AS involved_institution_text,
         max(value) FILTER (WHERE field = 'commitments.primary_sector') AS primary_sector
     FROM stage.choices
+    WHERE key_range = {range}
+      AND (field LIKE 'commitments.%' OR field = 'action_plans.start_year')
     GROUP BY commitment_id
 ),
 records AS (
     SELECT commitment_id, count(DISTINCT (source_id, location)) AS source_count
-    FROM stage.source_values GROUP BY commitment_id
+    FROM stage.source_values
+    WHERE hash(commitment_id) % {ranges} = {range}
+    GROUP BY commitment_id
 )
 SELECT picked.* EXCLUDE (start_year),
        CASE WHEN start_year IS NOT NULL THEN member_id || '-' || start_year END AS action_plan_id,

@@ -1,10 +1,12 @@
 -- IRM ratings of each published commitment that any source rates (or marks as not
--- rated): canonical codes, and for an empty rating the placeholder's reason.
+-- rated): canonical codes, and for an empty rating the placeholder's reason. A
+-- commitment-ID range at a time (pipeline/transform.py, `_execute_by_key_range`).
+-- for each key range:
 INSERT INTO core.irm_assessments BY NAME
 WITH rated AS (
     SELECT commitment_id, replace(field, 'irm_assessments.', '') AS name, value, null_reason
     FROM stage.choices
-    WHERE field LIKE 'irm_assessments.%'
+    WHERE field LIKE 'irm_assessments.%' AND key_range = {range}
       AND commitment_id IN (SELECT commitment_id FROM core.commitments)
 ),
 reason_columns AS (
