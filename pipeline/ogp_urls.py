@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from pipeline.textutil import COMMITMENT_ID
+from pipeline.textutil import COMMITMENT_ID, MEMBER_ID_RE, member_slug
 
 _COMMITMENT_URL = re.compile(
     r"^https?://(?:www\.)?opengovpartnership\.org/(?:(?P<lang>[a-z]{2})/)?"
@@ -37,18 +37,26 @@ def parse_ogp_url(url: str | None) -> OgpAddress | None:
     if not url:
         return None
     url = url.strip()
-    match = _COMMITMENT_URL.match(url)
-    if match:
-        return OgpAddress(
-            member_id=unquote(match.group("member")).lower(),
-            commitment_id=match.group("id").upper(),
-            language=(match.group("lang") or "en").lower(),
-        )
-    match = _MEMBER_URL.match(url)
-    if match:
-        return OgpAddress(
-            member_id=unquote(match.group("member")).lower(),
-            commitment_id=None,
-            language=(match.group("lang") or "en").lower(),
-        )
-    return None
+    match = _COMMITMENT_URL.match(url) or _MEMBER_URL.match(url)
+    if not match:
+        return None
+    member = _member_id(match.group("member"))
+    if member is None:
+        return None
+    found = match.groupdict().get("id")
+    return OgpAddress(
+        member_id=member,
+        commitment_id=found.upper() if found else None,
+        language=(match.group("lang") or "en").lower(),
+    )
+
+
+def _member_id(segment: str) -> str | None:
+    """The member slug of an address' path segment, held to the contract's pattern: a
+    segment that is no slug (`c%C3%B4te-d%27ivoire`, `..%2F..%2Fx`) is spelled as one
+    (`cote-d'ivoire`, `x`), or, when nothing of it is left, none."""
+    member = unquote(segment).lower()
+    if MEMBER_ID_RE.match(member):
+        return member
+    spelled = member_slug(member)
+    return spelled if MEMBER_ID_RE.match(spelled) else None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import atexit
 import csv
+import re
 import shutil
 import tempfile
 from collections.abc import Sequence
@@ -32,6 +33,18 @@ def release_path(release: Path, relative: str) -> Path:
     if pure.is_absolute() or ".." in pure.parts:
         raise ValueError(f"path {relative!r} leaves the release folder {release}")
     return release.joinpath(*pure.parts)
+
+
+# A Data Package resource name: what a table's Parquet file may be named after.
+_RESOURCE_NAME = re.compile(r"^[a-z0-9._-]+$")
+
+
+def parquet_path(release: Path, name: str) -> Path:
+    """`parquet/<name>.parquet` of a resource; ValueError if `name` is no Data Package
+    name (a descriptor under validation must not point the validator outside)."""
+    if not _RESOURCE_NAME.match(name) or name in {".", ".."}:
+        raise ValueError(f"resource name {name!r} is not a Data Package name")
+    return release / "parquet" / f"{name}.parquet"
 
 
 def read_csv_text(

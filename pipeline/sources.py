@@ -40,6 +40,8 @@ from pipeline.textutil import COMMITMENT_ID
 from pipeline.utf8 import first_invalid_byte
 
 SIDECAR_SUFFIX = ".meta.json"
+# A sidecar holds a few lines of provenance; one larger than this is not read.
+SIDECAR_MAX_BYTES = 1 << 20
 _HTML = re.compile(r"<\s*(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE)
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")  # a ZIP's first entry, or an empty ZIP
 _WORKBOOK_PART = "xl/workbook.xml"
@@ -132,11 +134,25 @@ def _unread(location: Path, relative: str, reason: str) -> SourceFile:
     )
 
 
-def _read_sidecar(path: Path) -> tuple[dict[str, str], list[Reject]]:
-    """Provenance from `<file>.meta.json`; a broken sidecar is a warning, never a crash."""
+def _read_sidecar(path: Path, inside: Path) -> tuple[dict[str, str], list[Reject]]:
+    """Provenance from `<file>.meta.json`; a broken sidecar is a warning, never a crash.
+
+    Like a raw file, a sidecar linked from outside the sources folder is never read, and
+    one that is no regular file or is larger than any provenance (SIDECAR_MAX_BYTES) is
+    not read either.
+    """
     sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
-    if not sidecar.exists():
+    if not sidecar.exists() and not sidecar.is_symlink():
         return {}, []
+    unread = None
+    if not _leads_inside(sidecar, inside):
+        unread = "is a link leading outside the sources folder (not followed)"
+    elif not sidecar.is_file():
+        unread = "is not a regular file"
+    elif sidecar.stat().st_size > SIDECAR_MAX_BYTES:
+        unread = f"is over {SIDECAR_MAX_BYTES} bytes, more than any provenance"
+    if unread:
+        return {}, [Reject("sidecar", "warning", f"{sidecar.name} {unread}; provenance not read")]
     try:
         text = sidecar.read_text(encoding="utf-8")
     except OSError as error:
@@ -336,7 +352,7 @@ def discover(roots: Sequence[Path]) -> Discovery:
                 duplicates.append((source_id_of(seen[sha256]), relative, seen[sha256]))
                 continue
             seen[sha256] = relative
-            provenance, rejects = _read_sidecar(location)
+            provenance, rejects = _read_sidecar(location, inside)
             kind, file_format, reason = recognise_file(location, size)
             described = _described_file(location)
             if reason and described is not None:

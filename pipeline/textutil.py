@@ -10,10 +10,14 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-COMMITMENT_ID = r"[A-Z]{2,4}\d{4}"
+# ASCII only, even inside a pattern compiled with IGNORECASE: Unicode case folding would
+# let `ſ`, `ı` or the Kelvin sign pass for a letter, and `\d` any script's digits.
+COMMITMENT_ID = r"(?a:[A-Z]{2,4}[0-9]{4})"
 # What trails a list item or name by accident (`Ministry of Finance,`): trimmed off.
 TRAILING_PUNCTUATION = " \t,.;:"
 COMMITMENT_ID_RE = re.compile(rf"^{COMMITMENT_ID}$")
+# A member's slug, as the contract's `member_id` pattern has it.
+MEMBER_ID_RE = re.compile(r"^[a-z0-9][a-z0-9'-]*$", re.ASCII)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _ANY_SPACE = re.compile(r"\s+")
 

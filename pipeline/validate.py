@@ -31,7 +31,7 @@ from pipeline import safe_cells
 from pipeline.constraints import check_data
 from pipeline.digests import Digests, file_digest
 from pipeline.parquet_mirror import first_difference
-from pipeline.release_reading import csv_dialect, release_path
+from pipeline.release_reading import csv_dialect, parquet_path, release_path
 from pipeline.violations import ValidationReport, Violation
 
 __all__ = [
@@ -360,7 +360,13 @@ def _check_parquet(
         return
     for resource in _resources(descriptor):
         name = str(resource.get("name", ""))
-        file = folder / f"{name}.parquet"
+        try:
+            file = parquet_path(root, name)
+        except ValueError as exc:
+            violations.append(
+                _violation("parquet", f"{exc}; its Parquet file is not looked for", name)
+            )
+            continue
         if not file.is_file():
             violations.append(_violation("parquet", f"parquet/{name}.parquet is missing", name))
             continue

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline import safe_cells
 from pipeline.changes.model import CHANGES_COLUMNS, EXAMPLE_LIMITS, KEY_SEPARATOR, Example
 from pipeline.changes.release import ReleaseTable
 from pipeline.schema import quote_ident, quote_literal
@@ -96,10 +97,14 @@ def examples(con: duckdb.DuckDBPyConnection, width: int) -> tuple[Example, ...]:
 
 
 def write_changes_csv(con: duckdb.DuckDBPyConnection, target: Path, width: int) -> None:
-    """COPY every change row, fully ordered, to `target` (replaced atomically)."""
+    """COPY every change row, fully ordered, to `target` (replaced atomically); text
+    cells escaped as pipeline/safe_cells.py says."""
     target.parent.mkdir(parents=True, exist_ok=True)
     temp = target.with_name(f".{target.name}-{secrets.token_hex(8)}")
-    columns = ", ".join(quote_ident(c) for c in CHANGES_COLUMNS)
+    # Cells a spreadsheet would run as formulas made inert, as in every published CSV.
+    columns = ", ".join(
+        f"{safe_cells.escape_sql(quote_ident(c))} AS {quote_ident(c)}" for c in CHANGES_COLUMNS
+    )
     try:
         con.execute(
             f"COPY (SELECT {columns} FROM change_rows ORDER BY {_order_by(width)}) "

@@ -33,7 +33,7 @@ from pipeline.constraints.reading import LoadedTable, Unreadable, load_table
 from pipeline.constraints.spec import TableSpec, table_spec
 from pipeline.constraints.values import complete_values, load_columns
 from pipeline.db import connect
-from pipeline.release_reading import release_path
+from pipeline.release_reading import parquet_path, release_path
 from pipeline.violations import Violation
 
 #: Violations listed per table (frictionless' default `limit_errors`).
@@ -163,7 +163,10 @@ def _compare_parquet(
     """First differing row per table with a Parquet file and a CSV of the schema's fields."""
     compared: dict[str, int | None] = {}
     for name, table in tables.items():
-        file = folder / f"{name}.parquet"
+        try:
+            file = parquet_path(folder.parent, name)
+        except ValueError:
+            continue  # validate.py reports the name
         if not file.is_file() or [f.name for f in table.fields] != [
             f.name for f in table.spec.fields
         ]:

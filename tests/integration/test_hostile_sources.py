@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import zipfile
 from pathlib import Path
@@ -112,6 +113,10 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Built:
     os.symlink(root / "outside.txt", src / "link.txt")
     os.symlink("/etc/passwd", src / "passwd.txt")
     os.symlink(root, src / "linked-folder")
+    (src / "linked-sidecar.txt").write_text(page("UK0113"), encoding="utf-8")
+    outside_sidecar = {"title": "Secret outside title", "publisher": "Nobody inside"}
+    (root / "outside.meta.json").write_text(json.dumps(outside_sidecar), encoding="utf-8")
+    os.symlink(root / "outside.meta.json", src / "linked-sidecar.txt.meta.json")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("OGP_MAX_WHOLE_FILE_BYTES", str(WHOLE_CAP))
         patch.setenv("OGP_MAX_FILE_BYTES", str(FILE_CAP))
@@ -156,6 +161,7 @@ def test_the_run_succeeds_and_publishes_every_good_record(hostile: Built) -> Non
         ("link.txt", "error", "outside the sources folder"),
         ("passwd.txt", "error", "outside the sources folder"),
         ("linked-folder", "error", "outside the sources folder"),
+        ("linked-sidecar.txt", "warning", "leading outside the sources folder"),
     ],
 )
 def test_each_bad_file_is_quarantined_with_its_reason(
@@ -170,6 +176,9 @@ def test_nothing_outside_the_folder_is_read_or_published(hostile: Built) -> None
     for csv_path in (hostile.release / "csv").glob("*.csv"):
         text = csv_path.read_text(encoding="utf-8")
         assert "root:x:0:0" not in text and "/bin/bash" not in text, csv_path.name
+    for path in hostile.release.rglob("*"):  # nor the provenance of a linked sidecar
+        if path.is_file() and path.suffix in {".csv", ".json", ".md", ".html"}:
+            assert "Secret outside title" not in path.read_text(encoding="utf-8"), path.name
 
 
 def test_an_export_missing_columns_still_gives_its_rows(hostile: Built) -> None:

@@ -216,6 +216,27 @@ def test_awkward_values_round_trip(
     ]
 
 
+def test_formula_like_values_are_inert_in_changes_csv(
+    tiny_core_db: duckdb.DuckDBPyConnection, v1: Path, tmp_path: Path
+) -> None:
+    """changes.csv is opened in spreadsheets like every published CSV: a changed value a
+    spreadsheet would run (`=HYPERLINK(...)`, `-1+2`) gets the `'` of safe_cells, and the
+    value before it, read back from the release's own escaped CSV, is the true one."""
+    update = "UPDATE core.commitments SET title = ? WHERE commitment_id = ?"
+    tiny_core_db.execute(update, ['=HYPERLINK("http://x.example","click")', "UK0073"])
+    tiny_core_db.execute(update, ["-1+2", "UK0074"])
+    v2 = build(tiny_core_db, tmp_path / "v2", "v2")
+    tiny_core_db.execute(update, ["Plain title", "UK0073"])
+    v3 = build(tiny_core_db, tmp_path / "v3", "v3")
+    out = tmp_path / "changes.csv"
+    compare_releases(v1, v2, out)
+    new_values = {row[1]: row[5] for row in read_rows(out)[1:] if row[3] == "title"}
+    assert new_values == {"UK0073": '\'=HYPERLINK("http://x.example","click")', "UK0074": "'-1+2"}
+    compare_releases(v2, v3, out)
+    [changed] = [row for row in read_rows(out)[1:] if row[3] == "title"]
+    assert changed[4:] == ['\'=HYPERLINK("http://x.example","click")', "Plain title"]
+
+
 def test_composite_keys_sort_numbers_as_numbers(
     tiny_core_db: duckdb.DuckDBPyConnection, v1: Path, tmp_path: Path
 ) -> None:

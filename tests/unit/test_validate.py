@@ -291,6 +291,21 @@ def test_path_escaping_the_release_is_a_violation(release: Path) -> None:
     assert any(v.rule == "path" and v.table == "members" for v in report.errors)
 
 
+def test_resource_name_that_is_no_name_never_points_outside(release: Path) -> None:
+    """A descriptor under validation is user input: a resource named like a path must not
+    make the validator read a Parquet file outside the release."""
+    outside = release.parent / "outside.parquet"
+    outside.write_bytes((release / "parquet" / "members.parquet").read_bytes())
+    path = release / "datapackage.json"
+    descriptor = json.loads(path.read_text())
+    descriptor["resources"][0]["name"] = "../../outside"
+    path.write_text(json.dumps(descriptor))
+    report = validate_release(release)
+    named = [v for v in report.errors if v.rule == "parquet" and "../../outside" in v.message]
+    assert named and "is not a Data Package name" in named[0].message
+    assert not any("outside.parquet" in v.message for v in report.errors)
+
+
 def test_missing_or_short_parquet_is_a_violation(
     release: Path, tiny_core_db: duckdb.DuckDBPyConnection, tmp_path: Path
 ) -> None:
