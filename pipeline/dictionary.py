@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pipeline.markdown import code_span, plain
+
 _NO_VALUE = ""
 
 
@@ -171,10 +173,10 @@ def _sources_section(sources: list[dict[str, Any]]) -> str:
     lines.append("")
     for source in sources:
         name = source.get("title") or source.get("path") or "(unnamed source)"
-        lines.append(f"- **{_cell(name)}**")
+        lines.append(f"- **{plain(name)}**")  # source text: shown as written, never markup
         for key in ("path", "url", "sha256", "bytes", "retrieved_at", "publisher", "license"):
             if source.get(key) not in (None, "") and not (key == "path" and name == source[key]):
-                lines.append(f"  - {key}: `{_cell(source[key])}`")
+                lines.append(f"  - {key}: {code_span(source[key])}")
     lines.append("")
     return "\n".join(lines)
 

@@ -10,6 +10,7 @@ import re
 
 from pipeline.changes.model import Changes, Example, SchemaChange, TableChanges
 from pipeline.changes.summary import changed_tables, changes_summary
+from pipeline.markdown import code_span, plain
 
 #: Most-changed fields named per table in the changelog.
 TOP_FIELDS = 5
@@ -43,7 +44,7 @@ def _title(changes: Changes) -> str:
     if changes.old_version is None:
         rows = sum(t.rows_after or 0 for t in changes.tables)
         return (
-            f"# Changes in release {changes.new_version} (first release)\n\n"
+            f"# Changes in release {plain(changes.new_version)} (first release)\n\n"
             f"This is the first release: there is no earlier release to compare it with. "
             f"It holds {_plural(rows, 'record')} in {_plural(len(changes.tables), 'table')}."
         )
@@ -57,8 +58,9 @@ def _title(changes: Changes) -> str:
         )
     else:
         text = "No record was added, removed or changed."
+    new, old = plain(changes.new_version), plain(changes.old_version)
     return (
-        f"# Changes in release {changes.new_version} since release {changes.old_version}\n\n"
+        f"# Changes in release {new} since release {old}\n\n"
         f"Records are compared by their identifier (the table's primary key). {text}"
     )
 
@@ -73,7 +75,7 @@ def _breaking_section(changes: Changes, breaking: list[SchemaChange]) -> str:
     lines = [
         "## Breaking changes",
         "",
-        f"Scripts written for release {changes.old_version} may need changing:",
+        f"Scripts written for release {plain(changes.old_version)} may need changing:",
         "",
     ]
     lines += [f"- {_describe_schema_change(s)}" for s in breaking]
@@ -82,15 +84,16 @@ def _breaking_section(changes: Changes, breaking: list[SchemaChange]) -> str:
 
 def _describe_schema_change(change: SchemaChange) -> str:
     """One schema change as a sentence."""
-    table, column = _code(change.table), _code(change.column or "")
+    table, column = code_span(change.table), code_span(change.column or "")
+    before, after = plain(change.before or ""), plain(change.after or "")
     return {
         "table_added": f"{table}: new table",
         "table_removed": f"{table}: table removed",
-        "column_added": f"{table}: new column {column} ({change.after})",
-        "column_removed": f"{table}: column {column} removed (it was {change.before})",
-        "retyped": f"{table}: column {column} changed type from {change.before} to {change.after}",
-        "key_changed": f"{table}: primary key changed from ({change.before}) to ({change.after})",
-    }.get(change.change, f"{table}: {change.change} {column}")
+        "column_added": f"{table}: new column {column} ({after})",
+        "column_removed": f"{table}: column {column} removed (it was {before})",
+        "retyped": f"{table}: column {column} changed type from {before} to {after}",
+        "key_changed": f"{table}: primary key changed from ({before}) to ({after})",
+    }.get(change.change, f"{table}: {plain(change.change)} {column}")
 
 
 def _counts_section(changes: Changes) -> str:
@@ -105,7 +108,7 @@ def _counts_section(changes: Changes) -> str:
         note = " (new)" if t.rows_before is None and changes.old_version else ""
         note = " (removed)" if t.rows_after is None else note
         cells = [_number(t.rows_before), _number(t.rows_after), *map(_number, _kinds(t))]
-        lines.append(f"| {t.table}{note} | " + " | ".join(cells) + " |")
+        lines.append(f"| {plain(t.table)}{note} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -132,7 +135,7 @@ def _notable_section(changes: Changes) -> str:
 
 def _table_notes(t: TableChanges, examples: list[Example]) -> str:
     """The notable changes of one table."""
-    lines = [f"### {t.table}", ""]
+    lines = [f"### {plain(t.table)}", ""]
     for kind, count in (("added", t.added), ("removed", t.removed)):
         if count:
             lines.append(_keys_line(kind, count, [e[1] for e in examples if e[2] == kind]))
@@ -143,7 +146,7 @@ def _table_notes(t: TableChanges, examples: list[Example]) -> str:
 
 def _keys_line(kind: str, count: int, keys: list[str]) -> str:
     """`- **Added** (3 records): `A`, `B` and 1 more`: the keys a reader can look up."""
-    listed = ", ".join(_code(k) for k in keys)
+    listed = ", ".join(code_span(k) for k in keys)
     more = f" and {count - len(keys):,} more" if count > len(keys) else ""
     return f"- **{kind.capitalize()}** ({_plural(count, 'record')}): {listed}{more}"
 
@@ -151,7 +154,7 @@ def _keys_line(kind: str, count: int, keys: list[str]) -> str:
 def _changed_lines(t: TableChanges, examples: list[Example]) -> list[str]:
     """Changed records: the most changed fields (ties in contract order), a few examples."""
     top = sorted(t.fields_changed.items(), key=lambda item: -item[1])[:TOP_FIELDS]
-    named = ", ".join(f"{_code(f)} ({n:,})" for f, n in top)
+    named = ", ".join(f"{code_span(f)} ({n:,})" for f, n in top)
     more = len(t.fields_changed) - len(top)
     rest = f" and {_plural(more, 'other field')}" if more > 0 else ""
     changed = _plural(t.changed, "record")
@@ -159,7 +162,7 @@ def _changed_lines(t: TableChanges, examples: list[Example]) -> list[str]:
     if examples:
         lines.append("- **Examples** (old → new):")
     for _, key, _, field, old, new in examples:
-        lines.append(f"  - {_code(key)} {_code(field)}: {_value(old)} → {_value(new)}")
+        lines.append(f"  - {code_span(key)} {code_span(field)}: {_value(old)} → {_value(new)}")
     return lines
 
 
@@ -170,15 +173,7 @@ def _value(text: str | None) -> str:
     flat = re.sub(r"\s+", " ", text).strip()
     if len(flat) > EXAMPLE_WIDTH:
         flat = flat[: EXAMPLE_WIDTH - 1].rstrip() + "…"
-    return _code(flat)
-
-
-def _code(text: str) -> str:
-    """A Markdown code span that survives backticks inside the text."""
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * (longest + 1)
-    pad = " " if text.startswith("`") or text.endswith("`") or not text.strip() else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
+    return code_span(flat)
 
 
 def _schema_section(changes: Changes) -> str:
