@@ -123,32 +123,38 @@ def run_stage(con: duckdb.DuckDBPyConnection, step: str) -> None:
     text = sql_text(step)
     if "{export_columns}" in text:
         text = text.replace("{export_columns}", ", ".join(map(_quote, export_value_columns())))
-    _execute_by_key_range(con, text)
+    if EACH_KEY_RANGE in text:
+        _execute_by_key_range(con, text, key_ranges(con))
+    else:
+        con.execute(text)
 
 
 def key_ranges(con: duckdb.DuckDBPyConnection) -> int:
-    """How many commitment-ID ranges the per-commitment steps run in: enough that one
-    range's candidates (`ROWS_PER_KEY_RANGE`) sort and group in memory."""
+    """How many commitment-ID ranges `choices` is split into: enough that one range's
+    candidates (`ROWS_PER_KEY_RANGE`) group in memory."""
     rows = scalar(con, "SELECT count(*) FROM stage.candidates")
     return max(1, -(-rows // ROWS_PER_KEY_RANGE))
 
 
-def _execute_by_key_range(con: duckdb.DuckDBPyConnection, text: str) -> None:
+def chosen_ranges(con: duckdb.DuckDBPyConnection) -> int:
+    """How many ranges `choices` was written in (stage.key_ranges): the steps reading it
+    follow the same ranges, even if the candidates changed since."""
+    return scalar(con, "SELECT ranges FROM stage.key_ranges")
+
+
+def _execute_by_key_range(con: duckdb.DuckDBPyConnection, text: str, ranges: int) -> None:
     """Run a step's SQL; the part after `EACH_KEY_RANGE` once per commitment-ID range.
 
-    Steps that sort, window or group by commitment over every candidate spill to disk
-    when the candidates outgrow DuckDB's memory limit (at 1,000,000 commitments they grew
-    ×14-27 for ×10 the data); run a range at a time, each fits, and time stays linear.
-    In that part `{ranges}` and `{range}` stand for the count and the range's number, as
+    A step that groups every candidate by commitment at once spills to disk once the
+    candidates outgrow DuckDB's memory limit (at 1,000,000 commitments, ×14-27 the time
+    for ×10 the data, and more spill than the disk had); a range at a time, each range's
+    work fits. `{ranges}` stands for the count and `{range}` for the range's number, as
     in `hash(commitment_id) % {ranges} = {range}`.
     """
-    once, marker, each = text.partition(EACH_KEY_RANGE)
+    once, _, each = text.partition(EACH_KEY_RANGE)
     if once.strip():
-        con.execute(once)
-    if not marker:
-        return
-    ranges = key_ranges(con)
-    for number in range(ranges):
+        con.execute(once.replace("{ranges}", str(ranges)))
+    for number in range(ranges if each else 0):
         con.execute(each.replace("{ranges}", str(ranges)).replace("{range}", str(number)))
 
 
@@ -156,7 +162,11 @@ def build_core_table(con: duckdb.DuckDBPyConnection, table: str) -> int:
     """Create `core.<table>` from the contract and fill it with its SQL; returns its row count."""
     con.execute(sql_text("macros"))
     con.execute(schema.duckdb_ddl(table, schema="core"))
-    _execute_by_key_range(con, sql_text(table))
+    text = sql_text(table)
+    if EACH_KEY_RANGE in text:
+        _execute_by_key_range(con, text, chosen_ranges(con))
+    else:
+        con.execute(text)
     return scalar(con, f"SELECT count(*) FROM core.{_quote(table)}")
 
 
