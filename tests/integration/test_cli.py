@@ -78,19 +78,17 @@ def test_invalid_release_is_not_published_and_latest_stays(
     assert release(tmp_path, cli_env, SAMPLES).returncode == 0
     bad = tmp_path / "bad"
     bad.mkdir()
-    (bad / "FB0001.txt").write_text(PAGE, encoding="utf-8")
-    # A member slug with a space: the contract's pattern for member_id rejects it.
-    (bad / "FB0001.txt.meta.json").write_text(
-        '{"url": "https://www.opengovpartnership.org/members/foo%20bar/commitments/FB0001/"}'
-    )
+    # A plan said to start in 2005, before OGP existed: the contract's minimum for
+    # action_plans.start_year (2010) rejects it.
+    (bad / "FB0001.txt").write_text(PAGE.replace("2019", "2005"), encoding="utf-8")
     failed = release(tmp_path, cli_env, bad, version="v2")
     assert failed.returncode == 1, failed.stdout + failed.stderr
     report = failed.stderr
     assert "nothing was published" in report
     # The blocking validation check says why, with located examples (the UI shows the same).
     assert "check release_candidate_valid failed" in report
-    assert "members" in report and "member_id" in report and "pattern" in report
-    assert "foo bar" in report
+    assert "action_plans" in report and "start_year" in report and "minimum" in report
+    assert "2005" in report
     releases = tmp_path / "releases"
     assert not (releases / "v2").exists()
     assert (releases / "latest").resolve().name == "v1"
