@@ -473,7 +473,7 @@ def test_a_sidecar_that_cannot_be_read_is_a_warning_not_a_crash(tmp_path: Path) 
     source = only(discover([tmp_path]))
     assert source.kind == "commitment_page"
     assert [(r.location, r.severity) for r in source.rejects] == [("sidecar", "warning")]
-    assert "could not be read" in source.rejects[0].reason
+    assert "is not a regular file" in source.rejects[0].reason
 
 
 def test_an_unrecognised_file_keeps_its_sidecar_and_both_rejects(tmp_path: Path) -> None:
