@@ -9,10 +9,11 @@
 -- comparable blob), and the first candidate is the one with the least key: a hash
 -- aggregate over row ids and keys, not a sort; the chosen rows are then taken whole.
 -- It runs a commitment-ID range at a time (pipeline/transform.py,
--- `_execute_by_key_range`), so that at a million commitments nothing spills; each row
--- keeps its range's number (`key_range`), and as the ranges are written one after the
--- other, the later steps read a range's choices without reading the others'. How many
--- ranges there were is kept in stage.key_ranges, for them.
+-- `_execute_by_key_range`): at a million commitments one pass over every candidate
+-- spilled more than the disk held. Each row keeps its range's number (`key_range`),
+-- and as the ranges are written one after the other, the later steps read a range's
+-- choices without reading the others'. How many ranges there were is kept in
+-- stage.key_ranges, for them.
 CREATE OR REPLACE TABLE stage.key_ranges AS SELECT {ranges} AS ranges;
 CREATE OR REPLACE TABLE stage.choices AS SELECT *, 0 AS key_range FROM stage.candidates LIMIT 0;
 -- for each key range:
