@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.markdown import code_span, plain
+from pipeline.markdown import code_span, one_line, plain
 
 _NO_VALUE = ""
 
@@ -32,7 +32,7 @@ def _cell(text: object) -> str:
     """Text safe inside a Markdown table cell (no pipes, no line breaks)."""
     if text is None:
         return _NO_VALUE
-    return " ".join(str(text).split()).replace("|", "\\|")
+    return one_line(text).replace("|", "\\|")
 
 
 def _anchor(name: str) -> str:

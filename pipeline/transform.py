@@ -8,6 +8,7 @@ works in `stage`; published tables are built in `core`, each created from the co
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 
@@ -123,10 +124,7 @@ def run_stage(con: duckdb.DuckDBPyConnection, step: str) -> None:
     text = sql_text(step)
     if "{export_columns}" in text:
         text = text.replace("{export_columns}", ", ".join(map(_quote, export_value_columns())))
-    if EACH_KEY_RANGE in text:
-        _execute_by_key_range(con, text, key_ranges(con))
-    else:
-        con.execute(text)
+    _execute_by_key_range(con, text, key_ranges)
 
 
 def key_ranges(con: duckdb.DuckDBPyConnection) -> int:
@@ -142,19 +140,28 @@ def chosen_ranges(con: duckdb.DuckDBPyConnection) -> int:
     return scalar(con, "SELECT ranges FROM stage.key_ranges")
 
 
-def _execute_by_key_range(con: duckdb.DuckDBPyConnection, text: str, ranges: int) -> None:
-    """Run a step's SQL; the part after `EACH_KEY_RANGE` once per commitment-ID range.
+def _execute_by_key_range(
+    con: duckdb.DuckDBPyConnection,
+    text: str,
+    count_ranges: Callable[[duckdb.DuckDBPyConnection], int],
+) -> None:
+    """Run a step's SQL; the part after `EACH_KEY_RANGE`, if any, once per commitment-ID
+    range (`count_ranges` says how many).
 
     A step that groups every candidate by commitment at once spills to disk once the
     candidates outgrow DuckDB's memory limit (at 1,000,000 commitments, ×14-27 the time
-    for ×10 the data, and more spill than the disk had); a range at a time, each range's
-    work fits. `{ranges}` stands for the count and `{range}` for the range's number, as
-    in `hash(commitment_id) % {ranges} = {range}`.
+    for ×10 the data, and more spill than the disk had); a range at a time spills far
+    less (docs/benchmarks.md). `{ranges}` stands for the count and `{range}` for the
+    range's number, as in `hash(commitment_id) % {ranges} = {range}`.
     """
+    if EACH_KEY_RANGE not in text:
+        con.execute(text)
+        return
     once, _, each = text.partition(EACH_KEY_RANGE)
+    ranges = count_ranges(con)
     if once.strip():
         con.execute(once.replace("{ranges}", str(ranges)))
-    for number in range(ranges if each else 0):
+    for number in range(ranges):
         con.execute(each.replace("{ranges}", str(ranges)).replace("{range}", str(number)))
 
 
@@ -162,11 +169,7 @@ def build_core_table(con: duckdb.DuckDBPyConnection, table: str) -> int:
     """Create `core.<table>` from the contract and fill it with its SQL; returns its row count."""
     con.execute(sql_text("macros"))
     con.execute(schema.duckdb_ddl(table, schema="core"))
-    text = sql_text(table)
-    if EACH_KEY_RANGE in text:
-        _execute_by_key_range(con, text, chosen_ranges(con))
-    else:
-        con.execute(text)
+    _execute_by_key_range(con, sql_text(table), chosen_ranges)
     return scalar(con, f"SELECT count(*) FROM core.{_quote(table)}")
 
 

@@ -6,11 +6,9 @@ same bytes. Not here: computing the changes (compare.py), changes.csv (change_ro
 
 from __future__ import annotations
 
-import re
-
 from pipeline.changes.model import Changes, Example, SchemaChange, TableChanges
 from pipeline.changes.summary import changed_tables, changes_summary
-from pipeline.markdown import code_span, plain
+from pipeline.markdown import code_span, one_line, plain
 
 #: Most-changed fields named per table in the changelog.
 TOP_FIELDS = 5
@@ -170,7 +168,7 @@ def _value(text: str | None) -> str:
     """A value for the changelog: one line, shortened, `(empty)` for no value."""
     if text is None:
         return "(empty)"
-    flat = re.sub(r"\s+", " ", text).strip()
+    flat = one_line(text)
     if len(flat) > EXAMPLE_WIDTH:
         flat = flat[: EXAMPLE_WIDTH - 1].rstrip() + "…"
     return code_span(flat)

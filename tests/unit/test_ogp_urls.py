@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline import schema
 from pipeline.ogp_urls import OgpAddress, parse_ogp_url
 from pipeline.textutil import COMMITMENT_ID_RE, MEMBER_ID_RE
 
@@ -31,6 +32,12 @@ def test_member_ids_hold_to_the_pattern(url: str, expected: OgpAddress) -> None:
     address = parse_ogp_url(url)
     assert address == expected
     assert MEMBER_ID_RE.match(address.member_id)
+
+
+def test_the_member_id_pattern_is_the_contracts() -> None:
+    members = next(r for r in schema.load_contract()["resources"] if r["name"] == "members")
+    field = next(f for f in members["schema"]["fields"] if f["name"] == "member_id")
+    assert MEMBER_ID_RE.pattern == field["constraints"]["pattern"]
 
 
 def test_a_member_segment_with_nothing_of_a_slug_gives_no_address() -> None:
