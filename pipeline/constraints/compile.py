@@ -52,7 +52,9 @@ class Check:
 
     The query returns `__row, __value, __note` then the key columns. `keep` (when
     set) is a Python test of `__value` that a row must pass to be a violation: the
-    pattern check's answer for text RE2 cannot judge.
+    pattern check's answer for text RE2 cannot judge. `row_test` is the SQL condition
+    selecting the rows, for a check that looks at each row alone (not unique or key
+    checks): screen.py tests it without locating anything.
     """
 
     table: str
@@ -62,6 +64,7 @@ class Check:
     sql: str
     message: Callable[[int, str, str], str]
     keep: Callable[[str], bool] | None = None
+    row_test: str | None = None
 
 
 def key_columns(table: LoadedTable) -> list[tuple[str, str]]:
@@ -119,6 +122,7 @@ def _blank_row(table: LoadedTable) -> Check:
         (CELL, -1, -1),
         _select(table, "CAST(NULL AS VARCHAR)", "''", "__blank"),
         lambda row, _value, _note: blank_row_message(row),
+        row_test="__blank",
     )
 
 
@@ -227,6 +231,7 @@ def _cell_check(
         _select(table, f"coalesce({field.column}, '')", "''", where),
         message,
         keep,
+        row_test=where,
     )
 
 
@@ -290,19 +295,33 @@ def _primary_key(table: LoadedTable) -> Check:
 def _foreign_key(table: LoadedTable, number: int, fk: ForeignKey, reference: LoadedTable) -> Check:
     """Rows with a non-missing foreign key matching no row of the referenced table."""
     targets = [f for f in (table.field(n) for n in fk.fields) if f is not None]
+    texts = " || ', ' || ".join(f"coalesce({f.column}, '')" for f in targets)
+    names, ref_names = ", ".join(fk.fields), ", ".join(fk.reference_fields)
+    return Check(
+        table.spec.name,
+        "foreign-key",
+        names,
+        (FOREIGN_KEY, number, 0),
+        _select(table, texts, "''", foreign_key_test(table, fk, reference)),
+        lambda row, value, _note: foreign_key_message(row, names, value, fk.resource, ref_names),
+    )
+
+
+def foreign_key_test(table: LoadedTable, fk: ForeignKey, reference: LoadedTable) -> str:
+    """SQL condition: the row's foreign key has a value and no referenced row has it."""
+    targets = [f for f in (table.field(n) for n in fk.fields) if f is not None]
     referenced = [reference.field(n) for n in fk.reference_fields]
     pairs = _comparable_pairs(targets, referenced)
     t_values = [value_sql(f) for f in targets]
     not_missing = "NOT (" + " AND ".join(f"({v}) IS NULL" for v in t_values) + ")"
     if pairs is None:
-        where = not_missing  # nothing in the referenced table can equal these values
-    elif len(pairs) == 1:  # the value is present: plain equality, a hash anti-join
+        return not_missing  # nothing in the referenced table can equal these values
+    if len(pairs) == 1:  # the value is present: plain equality, a hash anti-join
         (t_sql, r_sql) = pairs[0]
         lookup = (
             f"SELECT 1 FROM (SELECT {r_sql} AS __r0 FROM {quote_ident(reference.sql_name)}) AS r "
             f"WHERE r.__r0 = {t_sql}"
         )
-        where = f"{not_missing} AND NOT EXISTS ({lookup})"
     else:
         keys = ", ".join(f"{r} AS __r{i}" for i, (_, r) in enumerate(pairs))
         present = " AND ".join(f"__r{i} IS NULL" for i in range(len(pairs)))
@@ -311,17 +330,7 @@ def _foreign_key(table: LoadedTable, number: int, fk: ForeignKey, reference: Loa
             f"SELECT 1 FROM (SELECT {keys} FROM {quote_ident(reference.sql_name)}) AS r "
             f"WHERE NOT ({present}) AND {on}"
         )
-        where = f"{not_missing} AND NOT EXISTS ({lookup})"
-    texts = " || ', ' || ".join(f"coalesce({f.column}, '')" for f in targets)
-    names, ref_names = ", ".join(fk.fields), ", ".join(fk.reference_fields)
-    return Check(
-        table.spec.name,
-        "foreign-key",
-        names,
-        (FOREIGN_KEY, number, 0),
-        _select(table, texts, "''", where),
-        lambda row, value, _note: foreign_key_message(row, names, value, fk.resource, ref_names),
-    )
+    return f"{not_missing} AND NOT EXISTS ({lookup})"
 
 
 def _comparable_pairs(

@@ -42,6 +42,8 @@ from pipeline.violations import Violation
 LF = "chr(10)"
 #: SELECT expressions for a table, given its fields in file order.
 Columns = Callable[[tuple[FieldSpec, ...]], list[str]]
+#: SELECT over one read_csv() source, given the rows read before it.
+Body = Callable[[str, int], str]
 
 
 class Unreadable(Exception):
@@ -93,13 +95,26 @@ def load_table(
     except (UnicodeDecodeError, LookupError) as exc:
         raise Unreadable(_unreadable(spec, "encoding-error", exc)) from exc
     if _duckdb_agrees(path, spec, reading):
-        # The parallel reader refuses some valid files; a large one is then read in pieces.
-        then = "pieces" if path.stat().st_size > PIECE_BYTES else "serial"
-        for how in ("parallel", then):
+        for how in duckdb_readings(path):
             loaded = _load_with_duckdb(con, path, spec, columns, sql_name, how)
             if loaded is not None:
                 return loaded
     return _load_with_python(con, path, spec, reading, columns, sql_name)
+
+
+def duckdb_readings(path: Path) -> tuple[str, str]:
+    """The DuckDB readings to try, in order: the parallel reader refuses some valid
+    files, and a large one is then read in pieces (a small one serially)."""
+    return ("parallel", "pieces" if path.stat().st_size > PIECE_BYTES else "serial")
+
+
+def duckdb_reads_as_frictionless(path: Path, spec: TableSpec) -> bool:
+    """Whether DuckDB's strict reader may read `path` (see the module docstring)."""
+    try:
+        reading = csv_reading(path, spec.encoding, spec.delimiter, spec.quote)
+    except (OSError, UnicodeDecodeError, LookupError):
+        return False
+    return _duckdb_agrees(path, spec, reading)
 
 
 def _unreadable(spec: TableSpec, rule: str, exc: Exception) -> Violation:
@@ -126,10 +141,10 @@ def _duckdb_agrees(path: Path, spec: TableSpec, reading: CsvReading) -> bool:
     return header_labels(header) == [f.name for f in spec.fields]
 
 
-def _select(fields: tuple[FieldSpec, ...], columns: Columns) -> str:
+def row_select(fields: tuple[FieldSpec, ...], columns: Columns) -> str:
     """`__blank`, `__hash` and the selected columns, over a source with every `r<i>` column.
 
-    `__hash` digests the row's raw cells: the Parquet check compares it with the same
+    `__hash` digests the row's raw cells: the Parquet checks compare it with the same
     digest of the Parquet row (parquet.py) without reading the CSV a second time.
     """
     blank = " AND ".join(missing_sql(f) for f in fields) or "false"
@@ -145,10 +160,41 @@ def _load_with_duckdb(
     sql_name: str,
     how: str,
 ) -> LoadedTable | None:
-    """DuckDB's strict reading, or None when it fails or did not read every line.
+    """DuckDB's strict reading with rows numbered, or None when read_with_duckdb fails."""
+    select = f"{row_select(spec.fields, columns)}, {feeds_inside_sql(_names(spec))} AS __feeds"
 
-    `how`: "parallel" or "serial" reads the file whole; "pieces" reads it cut into
-    files of whole records (csv_pieces), each read in parallel or else serially.
+    def body(source: str, rows_before: int) -> str:
+        number = f"row_number() OVER () + {rows_before + 1} AS __row"
+        return f"SELECT {number}, {select} FROM {source}"
+
+    rows = read_with_duckdb(con, path, spec, body, sql_name, how)
+    if rows is None:
+        return None
+    con.execute(f"ALTER TABLE {quote_ident(sql_name)} DROP COLUMN __feeds")
+    return LoadedTable(spec, sql_name, spec.fields, rows)
+
+
+def _names(spec: TableSpec) -> list[str]:
+    """The raw columns `r<i>` of a table's fields, in file order."""
+    return [f.column for f in spec.fields]
+
+
+def read_with_duckdb(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    spec: TableSpec,
+    body: Body,
+    sql_name: str,
+    how: str,
+) -> int | None:
+    """Fill temporary table `sql_name` with `body` over DuckDB's strict reading of `path`;
+    the rows read, or None (and no table) when the reading fails or did not read every line.
+
+    `body(source, rows_before)` is the SELECT over one read_csv() source with every raw
+    column `r<i>`, given the rows read before it; it must select `__feeds`, the line
+    feeds inside the row's cells. `how`: "parallel" or "serial" reads the file whole;
+    "pieces" reads it cut into files of whole records (csv_pieces), each read in
+    parallel or else serially, in order.
     The check: the file's line feeds must be one per record (header included) plus
     those inside cells. It catches the blank lines DuckDB skips (frictionless reports
     them) and any other line DuckDB would drop silently (CR line ends read as nothing).
@@ -156,10 +202,9 @@ def _load_with_duckdb(
     serial reader safe (a row it drops for an unterminated quote takes its line feeds
     along) and the pieces (a cut inside a malformed record loses or splits lines).
     """
-    names = [f.column for f in spec.fields]
-    select = f"{_select(spec.fields, columns)}, {feeds_inside_sql(names)} AS __feeds"
+    names = _names(spec)
     table = quote_ident(sql_name)
-    loaded = _Loading(con, table, select)
+    loaded = _Loading(con, table, body)
 
     def read(source: Path, parallel: bool, header: bool) -> str:
         return read_csv_text(
@@ -189,17 +234,16 @@ def _load_with_duckdb(
     if not reads_every_line(path, rows, inside):
         con.execute(f"DROP TABLE {table}")
         return None
-    con.execute(f"ALTER TABLE {table} DROP COLUMN __feeds")
-    return LoadedTable(spec, sql_name, spec.fields, int(rows))
+    return int(rows)
 
 
 @dataclass
 class _Loading:
-    """A temporary table filled from one source after another, rows numbered on."""
+    """A temporary table filled from one source after another, in order."""
 
     con: duckdb.DuckDBPyConnection
     table: str
-    select: str
+    body: Body
     rows: int = 0
     created: bool = False
 
@@ -207,8 +251,7 @@ class _Loading:
         """Append the rows of the first of `readings` (ways to read the same records)
         that DuckDB reads; the last one's error if none does."""
         for attempt, source in enumerate(readings, start=1):
-            number = f"row_number() OVER () + {self.rows + 1} AS __row"
-            body = f"SELECT {number}, {self.select} FROM {source}"
+            body = self.body(source, self.rows)
             sql = (
                 f"INSERT INTO {self.table} {body}"
                 if self.created
@@ -262,7 +305,7 @@ def _load_with_python(
     try:
         con.execute(
             f"CREATE TEMP TABLE {quote_ident(sql_name)} AS SELECT __row, "
-            f"{_select(fields, columns)} FROM {quote_ident(view)}"
+            f"{row_select(fields, columns)} FROM {quote_ident(view)}"
         )
     finally:
         con.unregister(view)

@@ -1,7 +1,9 @@
 """Run a release's compiled constraint checks in DuckDB and collect located violations.
 
-Every CSV is loaded once (reading.py), typed once (values.py), then each check of
-compile.py is one query over it. Violations come back in frictionless' order (table,
+First the screen (screen.py) proves in one pass per file the tables that are clean.
+Every other CSV is loaded once (reading.py), typed once (values.py), then each check
+of compile.py is one query over it; the tables its foreign keys reference are loaded
+too. Violations come back in frictionless' order (table,
 row, then position within the row) and, like frictionless' `limit_errors`, at most
 LIMIT_ERRORS per table are listed. DuckDB works in a throwaway in-memory database
 that spills to a temporary folder, never next to the release.
@@ -30,6 +32,7 @@ from pipeline.constraints.compile import (
 )
 from pipeline.constraints.parquet import first_differing_row
 from pipeline.constraints.reading import LoadedTable, Unreadable, load_table
+from pipeline.constraints.screen import screen_tables
 from pipeline.constraints.spec import TableSpec, table_spec
 from pipeline.constraints.values import complete_values, load_columns
 from pipeline.db import connect
@@ -50,6 +53,15 @@ class DataResult:
     warnings: list[str] = field(default_factory=list)
     #: Per table whose Parquet file was compared: the first row that differs, or None.
     parquet: dict[str, int | None] = field(default_factory=dict)
+    #: Tables the screen proved clean, never loaded (constraints/screen.py).
+    screened: set[str] = field(default_factory=set)
+
+
+def _with_references(checked: list[TableSpec], specs: list[TableSpec]) -> list[TableSpec]:
+    """`checked` plus the tables their foreign keys reference, in descriptor order."""
+    wanted = {s.name for s in checked}
+    wanted.update(fk.resource for s in checked for fk in s.foreign_keys)
+    return [s for s in specs if s.name in wanted]
 
 
 def check_data(
@@ -58,7 +70,8 @@ def check_data(
     """Check every resource's CSV except those in `skip` (missing files, already reported).
 
     With a `parquet` folder, each table's `<name>.parquet` there is compared with the
-    loaded CSV, row by row (constraints/parquet.py).
+    CSV, row by row: by the screen's digests, or with the loaded CSV
+    (constraints/parquet.py) to locate a difference.
     """
     resources = [r for r in descriptor.get("resources") or [] if isinstance(r, dict)]
     specs = [table_spec(position, r) for position, r in enumerate(resources)]
@@ -67,11 +80,19 @@ def check_data(
     with tempfile.TemporaryDirectory(prefix="validate-") as spill:
         con = connect(spill=spill)
         try:
-            tables = _load_all(con, root, specs, skip, found, result)
+            safe = safe_cells.declared(descriptor)
+            screening = screen_tables(con, root, specs, skip, parquet, safe)
+            result.screened = set(screening.clean)
+            result.rows.update(screening.clean)
+            result.parquet.update({n: None for n, same in screening.parquet_same.items() if same})
+            checked = [s for s in specs if s.name not in screening.clean]
+            wanted = _with_references(checked, specs)
             needed = needed_fields(specs)
+            tables = _load_all(con, root, wanted, needed, skip, found, result)
             names = {s.name for s in specs}
+            to_check = [t for t in tables.values() if t.spec.name not in screening.clean]
             for step in (_complete_values, _run_checks):  # every value before any check
-                for table in tables.values():
+                for table in to_check:
                     listed = found[table.spec.name]
                     try:
                         listed.extend(step(con, table, tables, needed[table.spec.name]))
@@ -81,12 +102,11 @@ def check_data(
                             table.spec.name, None, {}, None, "validator", None, message
                         )
                         listed.append(((-1, 0, 0, 0), violation))
-            for table in tables.values():
+            for table in to_check:
                 found[table.spec.name].extend(_unchecked_references(table, tables, names, skip))
             if parquet is not None:
-                result.parquet = _compare_parquet(
-                    con, tables, parquet, safe_cells.declared(descriptor)
-                )
+                unsettled = {t.spec.name: t for t in to_check if t.spec.name not in result.parquet}
+                result.parquet.update(_compare_parquet(con, unsettled, parquet, safe))
         finally:
             con.close()
     for spec in specs:
@@ -125,12 +145,13 @@ def _load_all(
     con: duckdb.DuckDBPyConnection,
     root: Path,
     specs: list[TableSpec],
+    needed: dict[str, set[str]],
     skip: set[str],
     found: dict[str, list[tuple[Order, Violation]]],
     result: DataResult,
 ) -> dict[str, LoadedTable]:
-    """Load every readable table; an unreadable one becomes a violation of its own."""
-    needed = needed_fields(specs)
+    """Load every readable table of `specs` with its `needed` fields; an unreadable one
+    becomes a violation of its own."""
     tables: dict[str, LoadedTable] = {}
     for spec in specs:
         if spec.name in skip or spec.name in tables:

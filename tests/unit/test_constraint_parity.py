@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.constraints import check_data
 from pipeline.validate import ValidationReport, validate_release
 from tests.fixtures.parity_release import (
     build_parity_release,
@@ -604,6 +605,14 @@ def test_planted_violation_is_rejected_by_both_engines_alike(
         ours.summary(max_examples=50),
         reference.summary(max_examples=50),
     )
+    screened = screened_tables(folder)
+    assert not screened & {v.table for v in ours.errors}, "the screen passed a faulty table"
+
+
+def screened_tables(folder: Path) -> set[str]:
+    """The tables the DuckDB engine's screen proved clean (never loaded to be located)."""
+    descriptor = json.loads((folder / "datapackage.json").read_text())
+    return check_data(folder, descriptor, set()).screened
 
 
 # --- valid releases, including spellings only a faithful parser accepts ------------------

@@ -15,6 +15,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from pipeline.constraints import check_data
 from pipeline.publish import build_release, write_checksums
 from pipeline.validate import Violation, file_digest, validate_release
 
@@ -332,6 +333,39 @@ def test_parquet_value_that_differs_from_the_csv_is_located(release: Path) -> No
     violation = only(validate_release(release), "parquet")
     assert (violation.table, violation.row_number, violation.field) == ("commitments", 2, "title")
     assert "differs from csv/commitments.csv at row 2" in violation.message
+
+
+def test_parquet_rows_in_another_order_are_located(release: Path) -> None:
+    path = release / "parquet" / "commitments.parquet"
+    table = pq.read_table(path)
+    pq.write_table(table.take([1, 0]), path)  # the same rows, swapped
+    restamp(release)
+    violation = only(validate_release(release), "parquet")
+    assert (violation.table, violation.row_number) == ("commitments", 2)
+
+
+def test_the_screen_proves_a_valid_release_without_loading_a_table(release: Path) -> None:
+    descriptor = json.loads((release / "datapackage.json").read_text())
+    result = check_data(release, descriptor, set(), release / "parquet")
+    names = {r["name"] for r in descriptor["resources"]}
+    assert result.violations == []
+    assert result.screened == names
+    assert result.parquet == dict.fromkeys(names)  # every Parquet file matched its CSV
+    assert result.rows == validate_release(release, engine="frictionless").rows
+
+
+def test_a_faulty_table_is_located_while_the_others_stay_screened(
+    tiny_core_db: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    tiny_core_db.execute("UPDATE core.members SET member_type = 'regional'")
+    release = build(tiny_core_db, tmp_path / "release")
+    descriptor = json.loads((release / "datapackage.json").read_text())
+    result = check_data(release, descriptor, set(), release / "parquet")
+    names = {r["name"] for r in descriptor["resources"]}
+    assert result.screened == names - {"members"}
+    assert [(v.table, v.row_number, v.field, v.rule) for v in result.violations] == [
+        ("members", 2, "member_type", "enum")
+    ]
 
 
 def test_edited_readme_fails_sha256sums(release: Path) -> None:

@@ -1,0 +1,235 @@
+"""Prove tables clean in one pass each, without loading them: check_data's fast path.
+
+A valid release is the common case, and proving a table valid needs neither row
+numbers nor its text kept. Per table, one parallel DuckDB read of the CSV keeps, per
+row: whether any row check fails (blank row, type, required, enum, pattern, bounds,
+lengths: the very conditions compile.py locates rows with), the line feeds inside
+its cells, a digest of its cells, and only the fields that unique, primary and
+foreign keys compare. Then a table is clean when no row check failed, no unique
+value or primary key repeats or is all missing, every foreign key finds its row,
+the line feeds account for every line of the file (reading.py), and, with a Parquet
+folder, the Parquet file digests the same, row for row in the same order.
+
+A clean table would get no violation from the locating path (run.py), so it skips
+it. Every other table goes there, which finds and words each violation as
+frictionless does: one whose file DuckDB cannot read as frictionless does, one with
+a field only frictionless' reader parses, one whose foreign key points at a table
+not screened, and any that failed a test above (a cell SQL leaves for Python to
+parse fails the type test here, so Python's judgement is never skipped).
+Not here: locating and wording violations (run.py, compile.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from pipeline.constraints.compile import compile_checks, foreign_key_test, needed_fields
+from pipeline.constraints.reading import (
+    LoadedTable,
+    duckdb_readings,
+    duckdb_reads_as_frictionless,
+    read_with_duckdb,
+    row_select,
+)
+from pipeline.constraints.spec import FieldSpec, TableSpec
+from pipeline.constraints.types import parsed_type
+from pipeline.constraints.values import has_value_column, load_columns, value_sql, value_type
+from pipeline.db import scalar
+from pipeline.parquet_mirror import as_csv_text
+from pipeline.release_reading import feeds_inside_sql, parquet_path, release_path
+from pipeline.schema import quote_ident, quote_literal
+
+#: Per-row tests the screen may skip locating: the rest must be compiled as row tests.
+KEY_RULES = ("unique", "primary-key", "foreign-key")
+
+
+@dataclass
+class Screening:
+    """What the screen proved: clean tables with their rows, Parquet files that match."""
+
+    clean: dict[str, int] = field(default_factory=dict)
+    #: Per table whose Parquet file was digested: whether it holds the CSV's rows.
+    parquet_same: dict[str, bool] = field(default_factory=dict)
+
+
+def screen_tables(
+    con: duckdb.DuckDBPyConnection,
+    root: Path,
+    specs: list[TableSpec],
+    skip: set[str],
+    parquet: Path | None,
+    safe: bool,
+) -> Screening:
+    """Screen every table not in `skip`; the temporary tables it makes are dropped."""
+    screening = Screening()
+    names = [s.name for s in specs]
+    if len(set(names)) != len(names):
+        return screening  # which file a name means is the locating path's business
+    compared = _compared_fields(specs)
+    narrow: dict[str, LoadedTable] = {}
+    passed: dict[str, int] = {}
+    try:
+        for spec in specs:
+            if spec.name in skip or not _screenable(spec):
+                continue
+            read = _read_narrow(con, root, spec, compared[spec.name], f"s{spec.position}")
+            if read is None:
+                continue
+            table, bad = read
+            narrow[spec.name] = table
+            if bad == 0:
+                passed[spec.name] = table.rows
+            if parquet is not None:
+                same = _parquet_same(con, table, parquet, safe)
+                if same is not None:
+                    screening.parquet_same[spec.name] = same
+        for name, rows in passed.items():
+            if _keys_hold(con, narrow[name], narrow):
+                screening.clean[name] = rows
+    finally:
+        for table in narrow.values():
+            con.execute(f"DROP TABLE IF EXISTS {quote_ident(table.sql_name)}")
+    return screening
+
+
+def _screenable(spec: TableSpec) -> bool:
+    """Whether SQL judges every field (no field needs frictionless' own reader)."""
+    return bool(spec.fields) and all(
+        parsed_type(f) is not None or not has_value_column(f) for f in spec.fields
+    )
+
+
+def _compared_fields(specs: list[TableSpec]) -> dict[str, set[str]]:
+    """Per table, the fields unique, primary and foreign keys compare."""
+    compared: dict[str, set[str]] = {s.name: set(s.primary_key) for s in specs}
+    for spec in specs:
+        compared[spec.name].update(f.name for f in spec.fields if f.constraints.get("unique"))
+        for fk in spec.foreign_keys:
+            compared[spec.name].update(fk.fields)
+            compared.setdefault(fk.resource, set()).update(fk.reference_fields)
+    return compared
+
+
+def _read_narrow(
+    con: duckdb.DuckDBPyConnection,
+    root: Path,
+    spec: TableSpec,
+    compared: set[str],
+    sql_name: str,
+) -> tuple[LoadedTable, int] | None:
+    """Read the CSV into a table of `__bad`, `__hash` and the compared fields' columns;
+    (the table, rows failing a row test), or None when DuckDB cannot be trusted with it."""
+    try:
+        path = release_path(root, spec.path)
+        if not path.is_file() or not duckdb_reads_as_frictionless(path, spec):
+            return None
+        inner = LoadedTable(spec, "__row_source", spec.fields, 0)
+        checks = compile_checks(inner, {})
+        if any(c.row_test is None and c.rule not in KEY_RULES for c in checks):
+            return None  # a check this screen does not know how to test: locate instead
+        bad = " OR ".join(f"({c.row_test})" for c in checks if c.row_test) or "false"
+        kept = needed_fields([spec])[spec.name] | compared
+        select = (
+            f"{row_select(spec.fields, lambda fields: load_columns(fields, kept))}, "
+            f"{feeds_inside_sql([f.column for f in spec.fields])} AS __feeds"
+        )
+        keys = "".join(f", {c}" for c in _key_columns(spec, compared))
+
+        def body(source: str, _rows_before: int) -> str:
+            inner_rows = f"(SELECT {select} FROM {source})"
+            return f"SELECT ({bad}) AS __bad, __hash, __feeds{keys} FROM {inner_rows}"
+
+        for how in duckdb_readings(path):
+            rows = read_with_duckdb(con, path, spec, body, sql_name, how)
+            if rows is not None:
+                table = LoadedTable(spec, sql_name, spec.fields, rows)
+                return table, int(scalar(con, f"SELECT count_if(__bad) FROM {sql_name}"))
+    except (OSError, ValueError, duckdb.Error):
+        con.execute(f"DROP TABLE IF EXISTS {quote_ident(sql_name)}")
+    return None
+
+
+def _key_columns(spec: TableSpec, compared: set[str]) -> list[str]:
+    """The raw and value columns of the compared fields, as the locating path names them."""
+    columns: list[str] = []
+    for f in spec.fields:
+        if f.name in compared:
+            columns.append(f.column)
+            if has_value_column(f):
+                columns.append(f.value_column)
+    return columns
+
+
+def _keys_hold(
+    con: duckdb.DuckDBPyConnection, table: LoadedTable, narrow: dict[str, LoadedTable]
+) -> bool:
+    """No unique value or primary key repeats or is all missing; every foreign key the
+    locating path would check finds its row in a screened table."""
+    source = quote_ident(table.sql_name)
+    tests = [_repeats(source, [f]) for f in table.spec.fields if f.constraints.get("unique")]
+    key = [table.field(n) for n in table.spec.primary_key]
+    if key and all(f is not None for f in key):
+        fields = [f for f in key if f is not None]
+        all_missing = " AND ".join(f"({value_sql(f)}) IS NULL" for f in fields)
+        tests.append(f"SELECT count(*) FROM {source} WHERE {all_missing}")
+        tests.append(_repeats(source, fields, nan_distinct=False))
+    for fk in table.spec.foreign_keys:
+        if not fk.fields or not all(table.field(n) for n in fk.fields):
+            continue  # the locating path compiles no check for it either
+        reference = narrow.get(fk.resource)
+        if reference is None:
+            return False  # absent, unread or not screened: the locating path says which
+        tests.append(
+            f"SELECT count(*) FROM {source} WHERE {foreign_key_test(table, fk, reference)}"
+        )
+    return all(scalar(con, test) == 0 for test in tests)
+
+
+def _repeats(source: str, fields: list[FieldSpec], nan_distinct: bool = True) -> str:
+    """SQL counting values (tuples, NULLs equal) held by more than one row.
+
+    A unique field's missing cells never repeat, nor (as in Python) does NaN; a primary
+    key's tuples compare whole, missing cells included, as compile.py's check does.
+    """
+    values = [value_sql(f) for f in fields]
+    listed = ", ".join(values)
+    where = ""
+    if nan_distinct:
+        (value,) = values
+        nan = f" AND NOT isnan({value})" if value_type(fields[0]) == "DOUBLE" else ""
+        where = f" WHERE {value} IS NOT NULL{nan}"
+    return (
+        f"SELECT count(*) FROM (SELECT {listed} FROM {source}{where} "
+        f"GROUP BY ALL HAVING count(*) > 1)"
+    )
+
+
+def _parquet_same(
+    con: duckdb.DuckDBPyConnection, table: LoadedTable, folder: Path, safe: bool
+) -> bool | None:
+    """Whether `<name>.parquet` holds the CSV's rows in order (each row's cells written as
+    publish writes them digest as the CSV's); None when there is no such file to read."""
+    try:
+        file = parquet_path(folder.parent, table.spec.name)
+    except ValueError:
+        return None  # validate.py reports the name
+    if not file.is_file():
+        return None
+    cells = ", ".join(
+        f"coalesce({as_csv_text(f.descriptor or {'type': f.type}, quote_ident(f.name), safe)}, '')"
+        for f in table.fields
+    )
+    try:
+        [(parquet_rows, parquet_digest)] = con.execute(
+            f"SELECT count(*), sum(hash(file_row_number, hash({cells}))) "
+            f"FROM read_parquet({quote_literal(str(file))}, file_row_number = true)"
+        ).fetchall()
+        [(rows, digest)] = con.execute(
+            f"SELECT count(*), sum(hash(rowid, __hash)) FROM {quote_ident(table.sql_name)}"
+        ).fetchall()
+    except duckdb.Error:
+        return None  # validate.py compares it the slow way and reports what fails
+    return bool(parquet_rows == rows and parquet_digest == digest)
