@@ -15,8 +15,10 @@ Not here: reading the pieces (constraints/reading.py).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 PIECE_BYTES = 64 << 20
 CHUNK_BYTES = 8 << 20
@@ -42,27 +44,81 @@ def record_pieces(
     The caller may delete a piece once read: only one is on disk at a time then. The
     header line must hold no line break inside a cell (the caller checks it). Raises
     NoRecordEnd, naming the file and offset, when no record ends within
-    MAX_PIECES_HELD pieces' bytes: memory stays bounded whatever the file holds.
+    MAX_PIECES_HELD pieces' bytes: pieces stay of a size a reader can take.
+    """
+    with path.open("rb") as source:
+        spans = record_spans(path, quote, piece_bytes, skip_header=skip_header)
+        for number, (start, end) in enumerate(spans, start=1):
+            yield _copy(source, folder / f"piece-{number:06d}.csv", start, end - start)
+
+
+def record_spans(
+    path: Path, quote: str = '"', piece_bytes: int = PIECE_BYTES, *, skip_header: bool = True
+) -> Iterator[tuple[int, int]]:
+    """(start, end) byte offsets of record_pieces' pieces, from one read of the file.
+
+    Each byte is looked at once: a chunk's quotes are counted up to where a cut may
+    fall, then from line feed to line feed until one lies outside quotes.
     """
     mark = quote.encode("utf-8")
-    pending = bytearray()
-    number = offset = 0
-    with path.open("rb") as source:
-        if skip_header:
-            offset = len(source.readline())
-        while chunk := source.read(CHUNK_BYTES):
-            if len(pending) > MAX_PIECES_HELD * piece_bytes:  # and more bytes follow
+    with path.open("rb") as handle:
+        start = base = len(handle.readline()) if skip_header else 0
+        inside = False  # quote parity where the scan of the current chunk stands
+        while chunk := handle.read(CHUNK_BYTES):
+            if base - start > MAX_PIECES_HELD * piece_bytes:  # and more bytes follow
                 raise NoRecordEnd(
-                    f"{path}: no record ends within {len(pending)} bytes after byte {offset}"
+                    f"{path}: no record ends within {base - start} bytes after byte {start}"
                 )
-            pending += chunk
-            while len(pending) >= piece_bytes and (cut := record_end(pending, piece_bytes, mark)):
-                number += 1
-                yield _write(folder / f"piece-{number:06d}.csv", pending[:cut])
-                del pending[:cut]
-                offset += cut
-    if pending:
-        yield _write(folder / f"piece-{number + 1:06d}.csv", pending)
+            scanned = 0
+            while True:
+                wanted = max(scanned, start + piece_bytes - base)
+                if wanted >= len(chunk):
+                    inside ^= chunk.count(mark, scanned) % 2 == 1
+                    break
+                inside ^= chunk.count(mark, scanned, wanted) % 2 == 1
+                end, inside = _next_record_end(chunk, wanted, inside, mark)
+                if end is None:
+                    break
+                yield start, base + end
+                start, scanned = base + end, end
+            base += len(chunk)
+        if base > start:
+            yield start, base
+
+
+def _next_record_end(
+    chunk: bytes, position: int, inside: bool, mark: bytes
+) -> tuple[int | None, bool]:
+    """(offset after the first line feed from `position` outside quotes, False), or
+    (None, the quote parity at the chunk's end) when the chunk holds none."""
+    while (feed := chunk.find(b"\n", position)) != -1:
+        inside ^= chunk.count(mark, position, feed) % 2 == 1
+        if not inside:
+            return feed + 1, False
+        position = feed + 1
+    return None, inside ^ (chunk.count(mark, position) % 2 == 1)
+
+
+def _copy(source: BinaryIO, target: Path, start: int, length: int) -> Path:
+    """`length` bytes of `source` from `start` written to `target` (copied by the kernel
+    where it can); the path."""
+    with target.open("wb") as out:
+        copied = 0
+        try:
+            while copied < length:
+                done = os.copy_file_range(
+                    source.fileno(), out.fileno(), length - copied, start + copied
+                )
+                if done == 0:
+                    break
+                copied += done
+        except (AttributeError, OSError):  # no copy_file_range here, or not for these files
+            pass
+        source.seek(start + copied)
+        while copied < length and (block := source.read(min(CHUNK_BYTES, length - copied))):
+            out.write(block)
+            copied += len(block)
+    return target
 
 
 def record_end(data: bytearray | bytes, start: int, quote: bytes = b'"') -> int | None:
@@ -76,9 +132,3 @@ def record_end(data: bytearray | bytes, start: int, quote: bytes = b'"') -> int 
             return feed + 1
         position = feed + 1
     return None
-
-
-def _write(path: Path, data: bytearray | bytes) -> Path:
-    """`data` written to `path`; the path."""
-    path.write_bytes(data)
-    return path

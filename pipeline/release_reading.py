@@ -15,7 +15,7 @@ import csv
 import re
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -191,12 +191,19 @@ def feeds_inside_sql(columns: Sequence[str]) -> str:
     )
 
 
-def reads_every_line(path: Path, rows: int, feeds_inside: int) -> bool:
+#: A file's (line feeds, whether it ends with one).
+LineFeeds = Callable[[Path], tuple[int, bool]]
+
+
+def reads_every_line(
+    path: Path, rows: int, feeds_inside: int, line_feeds: LineFeeds | None = None
+) -> bool:
     """Whether a reading of `path` giving `rows` records with `feeds_inside` line feeds in
     their cells read every line of it: the header's line, one per record and those inside
     cells must be the file's line feeds. It catches what a reader drops silently: blank
-    lines, a row with an unterminated quote (its line feeds go with it), CR line ends."""
-    in_file, final = count_line_feeds(path)
+    lines, a row with an unterminated quote (its line feeds go with it), CR line ends.
+    `line_feeds` counts the file's (default: count_line_feeds, reading it now)."""
+    in_file, final = (line_feeds or count_line_feeds)(path)
     return in_file == 1 + rows + feeds_inside - (0 if final else 1)
 
 

@@ -87,7 +87,9 @@ def validate_release(path: Path | str, engine: Engine = "duckdb") -> ValidationR
                 if engine == "frictionless":
                     _run_frictionless(root, descriptor, missing, found, rows, warnings)
                 else:
-                    compared = _run_duckdb(root, descriptor, missing, found, rows, warnings)
+                    compared = _run_duckdb(
+                        root, descriptor, missing, found, rows, warnings, digests
+                    )
                 for name, resource, file in present:
                     violations.extend(_check_declared(name, resource, file, digests))
                 violations.extend(v for v in found if not _duplicate_file_error(v, violations))
@@ -228,6 +230,7 @@ def _run_duckdb(
     violations: list[Violation],
     rows: dict[str, int],
     warnings: list[str],
+    digests: Digests,
 ) -> dict[str, int | None]:
     """Check the descriptor with frictionless' profile, the data with compiled DuckDB queries.
 
@@ -241,7 +244,8 @@ def _run_duckdb(
         violations.append(_violation("descriptor", f"descriptor could not be checked: {exc}"))
     violations.extend(_violation("descriptor", error.message) for error in problems)
     parquet = root / "parquet"
-    result = check_data(root, descriptor, missing, parquet if parquet.is_dir() else None)
+    folder = parquet if parquet.is_dir() else None
+    result = check_data(root, descriptor, missing, folder, digests.line_feeds)
     violations.extend(result.violations)
     rows.update(result.rows)
     warnings.extend(result.warnings)

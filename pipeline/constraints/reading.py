@@ -31,6 +31,7 @@ from pipeline.constraints.labels import expected_fields, header_labels, label_vi
 from pipeline.constraints.spec import FieldSpec, TableSpec
 from pipeline.csv_pieces import PIECE_BYTES, NoRecordEnd, record_pieces
 from pipeline.release_reading import (
+    LineFeeds,
     csv_header,
     feeds_inside_sql,
     read_csv_text,
@@ -186,6 +187,7 @@ def read_with_duckdb(
     body: Body,
     sql_name: str,
     how: str,
+    line_feeds: LineFeeds | None = None,
 ) -> int | None:
     """Fill temporary table `sql_name` with `body` over DuckDB's strict reading of `path`;
     the rows read, or None (and no table) when the reading fails or did not read every line.
@@ -201,6 +203,7 @@ def read_with_duckdb(
     It reads every column, which `__blank` needs anyway. The same check makes the
     serial reader safe (a row it drops for an unterminated quote takes its line feeds
     along) and the pieces (a cut inside a malformed record loses or splits lines).
+    `line_feeds` counts the file's (default: read it now).
     """
     names = _names(spec)
     table = quote_ident(sql_name)
@@ -231,7 +234,7 @@ def read_with_duckdb(
     except (duckdb.Error, NoRecordEnd):
         con.execute(f"DROP TABLE IF EXISTS {table}")
         return None
-    if not reads_every_line(path, rows, inside):
+    if not reads_every_line(path, rows, inside, line_feeds):
         con.execute(f"DROP TABLE {table}")
         return None
     return int(rows)

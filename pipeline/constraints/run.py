@@ -36,7 +36,7 @@ from pipeline.constraints.screen import screen_tables
 from pipeline.constraints.spec import TableSpec, table_spec
 from pipeline.constraints.values import complete_values, load_columns
 from pipeline.db import connect
-from pipeline.release_reading import parquet_path, release_path
+from pipeline.release_reading import LineFeeds, parquet_path, release_path
 from pipeline.violations import Violation
 
 #: Violations listed per table (frictionless' default `limit_errors`).
@@ -65,13 +65,18 @@ def _with_references(checked: list[TableSpec], specs: list[TableSpec]) -> list[T
 
 
 def check_data(
-    root: Path, descriptor: dict[str, Any], skip: set[str], parquet: Path | None = None
+    root: Path,
+    descriptor: dict[str, Any],
+    skip: set[str],
+    parquet: Path | None = None,
+    line_feeds: LineFeeds | None = None,
 ) -> DataResult:
     """Check every resource's CSV except those in `skip` (missing files, already reported).
 
     With a `parquet` folder, each table's `<name>.parquet` there is compared with the
     CSV, row by row: by the screen's digests, or with the loaded CSV
-    (constraints/parquet.py) to locate a difference.
+    (constraints/parquet.py) to locate a difference. `line_feeds` counts a file's line
+    feeds for the screen (validate.py passes the counts its hashing thread takes).
     """
     resources = [r for r in descriptor.get("resources") or [] if isinstance(r, dict)]
     specs = [table_spec(position, r) for position, r in enumerate(resources)]
@@ -81,7 +86,7 @@ def check_data(
         con = connect(spill=spill)
         try:
             safe = safe_cells.declared(descriptor)
-            screening = screen_tables(con, root, specs, skip, parquet, safe)
+            screening = screen_tables(con, root, specs, skip, parquet, safe, line_feeds)
             result.screened = set(screening.clean)
             result.rows.update(screening.clean)
             result.parquet.update({n: None for n, same in screening.parquet_same.items() if same})

@@ -39,7 +39,7 @@ from pipeline.constraints.types import parsed_type
 from pipeline.constraints.values import has_value_column, load_columns, value_sql, value_type
 from pipeline.db import scalar
 from pipeline.parquet_mirror import as_csv_text
-from pipeline.release_reading import feeds_inside_sql, parquet_path, release_path
+from pipeline.release_reading import LineFeeds, feeds_inside_sql, parquet_path, release_path
 from pipeline.schema import quote_ident, quote_literal
 
 #: Per-row tests the screen may skip locating: the rest must be compiled as row tests.
@@ -62,8 +62,10 @@ def screen_tables(
     skip: set[str],
     parquet: Path | None,
     safe: bool,
+    line_feeds: LineFeeds | None = None,
 ) -> Screening:
-    """Screen every table not in `skip`; the temporary tables it makes are dropped."""
+    """Screen every table not in `skip`; the temporary tables it makes are dropped.
+    `line_feeds` counts a file's (default: read it now)."""
     screening = Screening()
     names = [s.name for s in specs]
     if len(set(names)) != len(names):
@@ -75,7 +77,8 @@ def screen_tables(
         for spec in specs:
             if spec.name in skip or not _screenable(spec):
                 continue
-            read = _read_narrow(con, root, spec, compared[spec.name], f"s{spec.position}")
+            name = f"s{spec.position}"
+            read = _read_narrow(con, root, spec, compared[spec.name], name, line_feeds)
             if read is None:
                 continue
             table, bad = read
@@ -119,6 +122,7 @@ def _read_narrow(
     spec: TableSpec,
     compared: set[str],
     sql_name: str,
+    line_feeds: LineFeeds | None,
 ) -> tuple[LoadedTable, int] | None:
     """Read the CSV into a table of `__bad`, `__hash` and the compared fields' columns;
     (the table, rows failing a row test), or None when DuckDB cannot be trusted with it."""
@@ -143,7 +147,7 @@ def _read_narrow(
             return f"SELECT ({bad}) AS __bad, __hash, __feeds{keys} FROM {inner_rows}"
 
         for how in duckdb_readings(path):
-            rows = read_with_duckdb(con, path, spec, body, sql_name, how)
+            rows = read_with_duckdb(con, path, spec, body, sql_name, how, line_feeds)
             if rows is not None:
                 table = LoadedTable(spec, sql_name, spec.fields, rows)
                 return table, int(scalar(con, f"SELECT count_if(__bad) FROM {sql_name}"))

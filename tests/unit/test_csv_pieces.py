@@ -69,3 +69,21 @@ def test_record_end_skips_line_feeds_inside_quotes(
     data: bytes, start: int, end: int | None
 ) -> None:
     assert record_end(data, start) == end
+
+
+def test_pieces_are_copied_by_reading_where_the_kernel_cannot_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*_args: object) -> int:
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(csv_pieces.os, "copy_file_range", refuse)
+    records = [[str(n), CELLS[n % len(CELLS)], "x" * n] for n in range(200)]
+    body = csv_text(records).encode("utf-8")
+    path = tmp_path / "t.csv"
+    path.write_bytes(b"id,a,b\n" + body)
+    folder = tmp_path / "pieces"
+    folder.mkdir()
+    pieces = [p.read_bytes() for p in record_pieces(path, folder, piece_bytes=500)]
+    assert len(pieces) > 10
+    assert b"".join(pieces) == body
