@@ -22,7 +22,7 @@ from typing import Any
 import duckdb
 
 from pipeline import safe_cells
-from pipeline.csv_pieces import PIECE_BYTES, NoRecordEnd, record_pieces
+from pipeline.csv_pieces import PIECE_BYTES, NoRecordEnd, record_pieces, worth_reading_whole
 from pipeline.db import connect
 from pipeline.schema import quote_ident, quote_literal
 
@@ -114,7 +114,7 @@ def _reading(path: Path, columns: Sequence[str], delimiter: str, quote: str) -> 
     """The read_csv() SQL csv_source settles on for this file (see there). An error other
     than the parallel reader's refusal is left to the query that reads the file."""
     whole = read_csv_text(path, columns, delimiter, quote)
-    if not _refused(whole):
+    if worth_reading_whole(path) and not _refused(whole):
         return whole
     if path.stat().st_size > PIECE_BYTES:
         pieces = _cut(path, quote)

@@ -29,7 +29,7 @@ import pyarrow as pa
 from pipeline.constraints.csv_mirror import CsvReading, csv_reading, records
 from pipeline.constraints.labels import expected_fields, header_labels, label_violations
 from pipeline.constraints.spec import FieldSpec, TableSpec
-from pipeline.csv_pieces import PIECE_BYTES, NoRecordEnd, record_pieces
+from pipeline.csv_pieces import PIECE_BYTES, NoRecordEnd, record_pieces, worth_reading_whole
 from pipeline.release_reading import (
     LineFeeds,
     csv_header,
@@ -103,9 +103,12 @@ def load_table(
     return _load_with_python(con, path, spec, reading, columns, sql_name)
 
 
-def duckdb_readings(path: Path) -> tuple[str, str]:
+def duckdb_readings(path: Path) -> tuple[str, ...]:
     """The DuckDB readings to try, in order: the parallel reader refuses some valid
-    files, and a large one is then read in pieces (a small one serially)."""
+    files, and a large one is then read in pieces (a small one serially); a very large
+    one in pieces straight away (csv_pieces.worth_reading_whole)."""
+    if not worth_reading_whole(path):
+        return ("pieces",)
     return ("parallel", "pieces" if path.stat().st_size > PIECE_BYTES else "serial")
 
 

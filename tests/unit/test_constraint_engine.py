@@ -20,6 +20,7 @@ import pyarrow as pa
 import pytest
 from frictionless import Field
 
+from pipeline import csv_pieces
 from pipeline.constraints import reading
 from pipeline.constraints.patterns import python_matcher, to_re2
 from pipeline.constraints.reading import LoadedTable
@@ -241,6 +242,30 @@ def test_a_large_file_duckdb_refuses_whole_is_read_in_pieces(
     assert con.execute("SELECT r1 FROM t WHERE __row = 4").fetchall() == [
         ('line one\nline "two" of 2',)
     ]
+
+
+def test_a_very_large_file_is_read_in_pieces_without_a_whole_read_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "t.csv"
+    path.write_bytes(multiline_csv(300))
+    spec = table_spec(0, {"name": "t", "schema": {"fields": [{"name": "x"}, {"name": "y"}]}})
+    monkeypatch.setattr(reading, "PIECE_BYTES", 2000)
+    monkeypatch.setattr(csv_pieces, "WHOLE_READ_BYTES", path.stat().st_size - 1)
+    load = reading._load_with_duckdb
+    tried: list[str] = []
+
+    def recorded(*args: Any) -> Any:
+        tried.append(args[-1])
+        return load(*args)
+
+    monkeypatch.setattr(reading, "_load_with_duckdb", recorded)
+    con = duckdb.connect()
+    table = reading.load_table(con, path, spec, lambda fields: [f.column for f in fields], "t")
+    assert tried == ["pieces"]
+    assert table.rows == 301 and table.violations == []
+    monkeypatch.setattr(csv_pieces, "WHOLE_READ_BYTES", path.stat().st_size)
+    assert reading.duckdb_readings(path) == ("parallel", "pieces")
 
 
 def test_pieces_cut_inside_an_unterminated_quote_fall_back_to_python(
