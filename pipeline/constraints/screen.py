@@ -1,7 +1,7 @@
 """Prove tables clean in one pass each, without loading them: check_data's fast path.
 
 A valid release is the common case, and proving a table valid needs neither row
-numbers nor its text kept. Per table, one parallel DuckDB read of the CSV keeps, per
+numbers nor its text kept. Per table, one DuckDB read of the CSV keeps, per
 row: whether any row check fails (blank row, type, required, enum, pattern, bounds,
 lengths: the very conditions compile.py locates rows with), the line feeds inside
 its cells, a digest of its cells, and only the fields that unique, primary and
@@ -37,12 +37,13 @@ from pipeline.constraints.reading import (
 from pipeline.constraints.spec import FieldSpec, TableSpec
 from pipeline.constraints.types import parsed_type
 from pipeline.constraints.values import has_value_column, load_columns, value_sql, value_type
-from pipeline.db import scalar
+from pipeline.db import first_row, scalar
 from pipeline.parquet_mirror import as_csv_text
 from pipeline.release_reading import LineFeeds, feeds_inside_sql, parquet_path, release_path
 from pipeline.schema import quote_ident, quote_literal
 
-#: Per-row tests the screen may skip locating: the rest must be compiled as row tests.
+#: Rules the screen tests over whole tables (_key_tests); every other check of
+#: compile.py must come with its row test, or the table is not screened.
 KEY_RULES = ("unique", "primary-key", "foreign-key")
 
 
@@ -72,26 +73,20 @@ def screen_tables(
         return screening  # which file a name means is the locating path's business
     compared = _compared_fields(specs)
     narrow: dict[str, LoadedTable] = {}
-    passed: dict[str, int] = {}
     try:
         for spec in specs:
             if spec.name in skip or not _screenable(spec):
                 continue
             name = f"s{spec.position}"
-            read = _read_narrow(con, root, spec, compared[spec.name], name, line_feeds)
-            if read is None:
-                continue
-            table, bad = read
-            narrow[spec.name] = table
-            if bad == 0:
-                passed[spec.name] = table.rows
-            if parquet is not None:
-                same = _parquet_same(con, table, parquet, safe)
-                if same is not None:
-                    screening.parquet_same[spec.name] = same
-        for name, rows in passed.items():
-            if _keys_hold(con, narrow[name], narrow):
-                screening.clean[name] = rows
+            table = _read_narrow(con, root, spec, compared[spec.name], name, line_feeds)
+            if table is not None:
+                narrow[spec.name] = table
+        totals = _totals(con, narrow)
+        if parquet is not None:
+            screening.parquet_same = _parquet_same(con, narrow, totals, parquet, safe)
+        passed = [narrow[name] for name, (bad, _) in totals.items() if bad == 0]
+        for name in _keys_hold(con, passed, narrow):
+            screening.clean[name] = narrow[name].rows
     finally:
         for table in narrow.values():
             con.execute(f"DROP TABLE IF EXISTS {quote_ident(table.sql_name)}")
@@ -123,9 +118,9 @@ def _read_narrow(
     compared: set[str],
     sql_name: str,
     line_feeds: LineFeeds | None,
-) -> tuple[LoadedTable, int] | None:
-    """Read the CSV into a table of `__bad`, `__hash` and the compared fields' columns;
-    (the table, rows failing a row test), or None when DuckDB cannot be trusted with it."""
+) -> LoadedTable | None:
+    """Read the CSV into a table of `__bad`, `__hash` and the compared fields' columns,
+    or None when DuckDB cannot be trusted with it."""
     try:
         path = release_path(root, spec.path)
         if not path.is_file() or not duckdb_reads_as_frictionless(path, spec):
@@ -149,8 +144,7 @@ def _read_narrow(
         for how in duckdb_readings(path):
             rows = read_with_duckdb(con, path, spec, body, sql_name, how, line_feeds)
             if rows is not None:
-                table = LoadedTable(spec, sql_name, spec.fields, rows)
-                return table, int(scalar(con, f"SELECT count_if(__bad) FROM {sql_name}"))
+                return LoadedTable(spec, sql_name, spec.fields, rows)
     except (OSError, ValueError, duckdb.Error):
         con.execute(f"DROP TABLE IF EXISTS {quote_ident(sql_name)}")
     return None
@@ -167,11 +161,52 @@ def _key_columns(spec: TableSpec, compared: set[str]) -> list[str]:
     return columns
 
 
+def _totals(
+    con: duckdb.DuckDBPyConnection, narrow: dict[str, LoadedTable]
+) -> dict[str, tuple[int, int]]:
+    """Per table: rows failing a row test, and the digest of its rows in order."""
+    parts = [
+        f"SELECT {quote_literal(name)}, count_if(__bad), sum(hash(rowid, __hash)) "
+        f"FROM {quote_ident(table.sql_name)}"
+        for name, table in narrow.items()
+    ]
+    rows = con.execute(" UNION ALL ".join(parts)).fetchall() if parts else []
+    return {name: (int(bad), digest) for name, bad, digest in rows}
+
+
 def _keys_hold(
-    con: duckdb.DuckDBPyConnection, table: LoadedTable, narrow: dict[str, LoadedTable]
-) -> bool:
-    """No unique value or primary key repeats or is all missing; every foreign key the
-    locating path would check finds its row in a screened table."""
+    con: duckdb.DuckDBPyConnection, tables: list[LoadedTable], narrow: dict[str, LoadedTable]
+) -> set[str]:
+    """The `tables` in which no unique value or primary key repeats or is all missing, and
+    every foreign key the locating path would check finds its row in a screened table.
+
+    All the tests go in one query (per-query overhead dominates small tables); should it
+    fail, each runs alone and a failing one counts as a violation.
+    """
+    tests = {t.spec.name: _key_tests(t, narrow) for t in tables}
+    flat = [(name, sql) for name, listed in tests.items() for sql in listed or []]
+    counts: tuple[int | None, ...] = ()
+    try:
+        if flat:
+            counts = first_row(con, "SELECT " + ", ".join(f"({sql})" for _, sql in flat))
+    except duckdb.Error:
+        counts = tuple(_count_or_none(con, sql) for _, sql in flat)
+    failed = {name for (name, _), count in zip(flat, counts, strict=True) if count != 0}
+    return {name for name, listed in tests.items() if listed is not None and name not in failed}
+
+
+def _count_or_none(con: duckdb.DuckDBPyConnection, sql: str) -> int | None:
+    """A test's count, or None when it cannot run."""
+    try:
+        return int(scalar(con, sql))
+    except duckdb.Error:
+        return None
+
+
+def _key_tests(table: LoadedTable, narrow: dict[str, LoadedTable]) -> list[str] | None:
+    """SQL counts that must all be 0 for the table's keys to hold; None when a foreign key
+    references a table not screened (absent, unread or not screenable: the locating path
+    says which)."""
     source = quote_ident(table.sql_name)
     tests = [_repeats(source, [f]) for f in table.spec.fields if f.constraints.get("unique")]
     key = [table.field(n) for n in table.spec.primary_key]
@@ -185,11 +220,11 @@ def _keys_hold(
             continue  # the locating path compiles no check for it either
         reference = narrow.get(fk.resource)
         if reference is None:
-            return False  # absent, unread or not screened: the locating path says which
+            return None
         tests.append(
             f"SELECT count(*) FROM {source} WHERE {foreign_key_test(table, fk, reference)}"
         )
-    return all(scalar(con, test) == 0 for test in tests)
+    return tests
 
 
 def _repeats(source: str, fields: list[FieldSpec], nan_distinct: bool = True) -> str:
@@ -212,28 +247,47 @@ def _repeats(source: str, fields: list[FieldSpec], nan_distinct: bool = True) ->
 
 
 def _parquet_same(
-    con: duckdb.DuckDBPyConnection, table: LoadedTable, folder: Path, safe: bool
-) -> bool | None:
-    """Whether `<name>.parquet` holds the CSV's rows in order (each row's cells written as
-    publish writes them digest as the CSV's); None when there is no such file to read."""
+    con: duckdb.DuckDBPyConnection,
+    narrow: dict[str, LoadedTable],
+    totals: dict[str, tuple[int, int]],
+    folder: Path,
+    safe: bool,
+) -> dict[str, bool]:
+    """Per table with a `<name>.parquet` DuckDB reads: whether it holds the CSV's rows in
+    order (each row's cells, written as publish writes them, digest as the CSV's).
+
+    One query for every file; should it fail, each file alone, and one that fails is
+    left out: validate.py compares it the slow way and reports what fails.
+    """
+    queries: dict[str, str] = {}
+    for name, table in narrow.items():
+        try:
+            file = parquet_path(folder.parent, name)
+        except ValueError:
+            continue  # validate.py reports the name
+        if file.is_file():
+            cells = ", ".join(
+                "coalesce("
+                f"{as_csv_text(f.descriptor or {'type': f.type}, quote_ident(f.name), safe)}, '')"
+                for f in table.fields
+            )
+            queries[name] = (
+                f"SELECT {quote_literal(name)}, count(*), "
+                f"sum(hash(file_row_number, hash({cells}))) "
+                f"FROM read_parquet({quote_literal(str(file))}, file_row_number = true)"
+            )
+    if not queries:
+        return {}
     try:
-        file = parquet_path(folder.parent, table.spec.name)
-    except ValueError:
-        return None  # validate.py reports the name
-    if not file.is_file():
-        return None
-    cells = ", ".join(
-        f"coalesce({as_csv_text(f.descriptor or {'type': f.type}, quote_ident(f.name), safe)}, '')"
-        for f in table.fields
-    )
-    try:
-        [(parquet_rows, parquet_digest)] = con.execute(
-            f"SELECT count(*), sum(hash(file_row_number, hash({cells}))) "
-            f"FROM read_parquet({quote_literal(str(file))}, file_row_number = true)"
-        ).fetchall()
-        [(rows, digest)] = con.execute(
-            f"SELECT count(*), sum(hash(rowid, __hash)) FROM {quote_ident(table.sql_name)}"
-        ).fetchall()
+        found = con.execute(" UNION ALL ".join(queries.values())).fetchall()
     except duckdb.Error:
-        return None  # validate.py compares it the slow way and reports what fails
-    return bool(parquet_rows == rows and parquet_digest == digest)
+        found = []
+        for query in queries.values():
+            try:
+                found += con.execute(query).fetchall()
+            except duckdb.Error:
+                continue
+    return {
+        name: rows == narrow[name].rows and digest == totals[name][1]
+        for name, rows, digest in found
+    }

@@ -354,6 +354,15 @@ def test_the_screen_proves_a_valid_release_without_loading_a_table(release: Path
     assert result.rows == validate_release(release, engine="frictionless").rows
 
 
+def test_an_unreadable_parquet_file_leaves_the_others_compared_by_digest(release: Path) -> None:
+    (release / "parquet" / "notes.parquet").write_bytes(b"PAR1 not a Parquet file PAR1")
+    descriptor = json.loads((release / "datapackage.json").read_text())
+    result = check_data(release, descriptor, set(), release / "parquet")
+    names = {r["name"] for r in descriptor["resources"]}
+    assert result.parquet == dict.fromkeys(names - {"notes"})
+    assert only(validate_release(release), "parquet").table == "notes"
+
+
 def test_a_faulty_table_is_located_while_the_others_stay_screened(
     tiny_core_db: duckdb.DuckDBPyConnection, tmp_path: Path
 ) -> None:
