@@ -3,10 +3,10 @@
 First the screen (screen.py) proves in one pass per file the tables that are clean.
 Every other CSV is loaded once (reading.py), typed once (values.py), then each check
 of compile.py is one query over it; the tables its foreign keys reference are loaded
-too. Violations come back in frictionless' order (table,
-row, then position within the row) and, like frictionless' `limit_errors`, at most
-LIMIT_ERRORS per table are listed. DuckDB works in a throwaway in-memory database
-that spills to a temporary folder, never next to the release.
+too. Violations come back in frictionless' order (table, row, then position within the
+row) and, like frictionless' `limit_errors`, at most LIMIT_ERRORS per table are listed.
+DuckDB works in a throwaway in-memory database that spills to a temporary folder, never
+next to the release.
 Not here: the descriptor, file hashes, Parquet and SHA256SUMS (pipeline/validate.py).
 """
 
