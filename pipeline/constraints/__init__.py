@@ -7,7 +7,8 @@ shapes, each located by row number (header = row 1), key and field like friction
 reports it, at DuckDB speed. Modules: spec (the schema, normalised), types (cell text
 to value), patterns (Python `re` to RE2), csv_mirror/labels/reading (loading a CSV),
 values (parsed columns), compile (one query per constraint), messages (their
-wording), run (executing them).
+wording), screen (proving clean tables in one pass, without loading them), run
+(executing them).
 """
 
 from pipeline.constraints.run import LIMIT_ERRORS, DataResult, check_data
