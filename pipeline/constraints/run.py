@@ -114,6 +114,7 @@ def check_data(
                 result.parquet.update(_compare_parquet(con, unsettled, parquet, safe))
         finally:
             con.close()
+    result.rows = {s.name: result.rows[s.name] for s in specs if s.name in result.rows}
     for spec in specs:
         listed = sorted(found[spec.name], key=lambda pair: pair[0])
         if len(listed) > LIMIT_ERRORS:

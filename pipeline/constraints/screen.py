@@ -85,8 +85,8 @@ def screen_tables(
         if parquet is not None:
             screening.parquet_same = _parquet_same(con, narrow, totals, parquet, safe)
         passed = [narrow[name] for name, (bad, _) in totals.items() if bad == 0]
-        for name in _keys_hold(con, passed, narrow):
-            screening.clean[name] = narrow[name].rows
+        held = _keys_hold(con, passed, narrow)
+        screening.clean = {name: t.rows for name, t in narrow.items() if name in held}
     finally:
         for table in narrow.values():
             con.execute(f"DROP TABLE IF EXISTS {quote_ident(table.sql_name)}")
