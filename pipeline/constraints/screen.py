@@ -166,7 +166,7 @@ def _totals(
 ) -> dict[str, tuple[int, int]]:
     """Per table: rows failing a row test, and the digest of its rows in order."""
     parts = [
-        f"SELECT {quote_literal(name)}, count_if(__bad), sum(hash(rowid, __hash)) "
+        f"SELECT {quote_literal(name)}, coalesce(count_if(__bad), 0), sum(hash(rowid, __hash)) "
         f"FROM {quote_ident(table.sql_name)}"
         for name, table in narrow.items()
     ]

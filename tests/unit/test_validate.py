@@ -364,6 +364,18 @@ def test_an_unreadable_parquet_file_leaves_the_others_compared_by_digest(release
     assert only(validate_release(release), "parquet").table == "notes"
 
 
+def test_the_screen_proves_an_empty_table_clean(
+    tiny_core_db: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    tiny_core_db.execute("DELETE FROM core.notes")
+    release = build(tiny_core_db, tmp_path / "release")
+    descriptor = json.loads((release / "datapackage.json").read_text())
+    result = check_data(release, descriptor, set(), release / "parquet")
+    assert "notes" in result.screened and result.rows["notes"] == 0
+    assert result.parquet["notes"] is None
+    assert validate_release(release).valid
+
+
 def test_a_faulty_table_is_located_while_the_others_stay_screened(
     tiny_core_db: duckdb.DuckDBPyConnection, tmp_path: Path
 ) -> None:
