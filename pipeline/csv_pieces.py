@@ -7,7 +7,8 @@ Pieces of a few tens of MiB it reads either way, one after the other, in order.
 
 A record ends at a line feed outside quotes. With RFC 4180 quoting (a quote inside a
 quoted cell is doubled) a position is outside quotes when the quote characters before
-it are even in number, so one count per cut finds the boundary without parsing cells.
+it are even in number, so counting quotes, each byte looked at once, finds the
+boundaries without parsing cells.
 A malformed file may be cut inside what a reader would call one record; whoever reads
 the pieces must check that they account for every line of the file (reading.py does).
 Not here: reading the pieces (constraints/reading.py).
@@ -26,7 +27,7 @@ CHUNK_BYTES = 8 << 20
 #: on the whole file: it read the 0.5 GB commitments.csv of 100k commitments whole, and
 #: refused the 4.9 GB one of 1M only after 10 s of reading.
 WHOLE_READ_BYTES = 1 << 30
-#: Held bytes without a record end, in pieces, after which the file is not cut.
+#: Bytes without a record end, in pieces, after which the file is not cut.
 MAX_PIECES_HELD = 8
 
 
