@@ -14,8 +14,18 @@ from pathlib import Path
 import duckdb
 
 from pipeline.constraints.reading import LoadedTable
+from pipeline.constraints.spec import FieldSpec
 from pipeline.parquet_mirror import as_csv_text
 from pipeline.schema import quote_ident, quote_literal
+
+
+def parquet_row_cells(fields: tuple[FieldSpec, ...], safe: bool) -> str:
+    """SQL list of a Parquet row's cells as the CSV holds them ('' for an empty cell): what
+    `hash(...)` of the row must equal `__hash` of the CSV row over."""
+    return ", ".join(
+        f"coalesce({as_csv_text(f.descriptor or {'type': f.type}, quote_ident(f.name), safe)}, '')"
+        for f in fields
+    )
 
 
 def first_differing_row(
@@ -26,10 +36,7 @@ def first_differing_row(
     Only for a table loaded with exactly the schema's fields (else the CSV is invalid
     and the columns do not pair); the caller checks that.
     """
-    cells = ", ".join(
-        f"coalesce({as_csv_text(f.descriptor or {'type': f.type}, quote_ident(f.name), safe)}, '')"
-        for f in table.fields
-    )
+    cells = parquet_row_cells(table.fields, safe)
     rows = con.execute(
         f"SELECT c.__row FROM (SELECT __row, __hash FROM {quote_ident(table.sql_name)}) AS c "
         f"POSITIONAL JOIN (SELECT hash({cells}) AS __hash "

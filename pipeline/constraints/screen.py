@@ -27,6 +27,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline.constraints.compile import compile_checks, foreign_key_test, needed_fields
+from pipeline.constraints.parquet import parquet_row_cells
 from pipeline.constraints.reading import (
     LoadedTable,
     duckdb_readings,
@@ -38,7 +39,6 @@ from pipeline.constraints.spec import FieldSpec, TableSpec
 from pipeline.constraints.types import parsed_type
 from pipeline.constraints.values import has_value_column, load_columns, value_sql, value_type
 from pipeline.db import first_row, scalar
-from pipeline.parquet_mirror import as_csv_text
 from pipeline.release_reading import LineFeeds, feeds_inside_sql, parquet_path, release_path
 from pipeline.schema import quote_ident, quote_literal
 
@@ -266,11 +266,7 @@ def _parquet_same(
         except ValueError:
             continue  # validate.py reports the name
         if file.is_file():
-            cells = ", ".join(
-                "coalesce("
-                f"{as_csv_text(f.descriptor or {'type': f.type}, quote_ident(f.name), safe)}, '')"
-                for f in table.fields
-            )
+            cells = parquet_row_cells(table.fields, safe)
             queries[name] = (
                 f"SELECT {quote_literal(name)}, count(*), "
                 f"sum(hash(file_row_number, hash({cells}))) "

@@ -24,7 +24,7 @@ from pipeline import csv_pieces
 from pipeline.constraints import reading
 from pipeline.constraints.patterns import python_matcher, to_re2
 from pipeline.constraints.reading import LoadedTable
-from pipeline.constraints.spec import field_spec, table_spec
+from pipeline.constraints.spec import TableSpec, field_spec, table_spec
 from pipeline.constraints.values import complete_values, load_columns, value_sql
 
 SPELLINGS: dict[str, list[str]] = {
@@ -194,12 +194,18 @@ def loaded_rows(con: duckdb.DuckDBPyConnection, name: str) -> list[tuple[Any, ..
     ).fetchall()
 
 
+def two_column_file(tmp_path: Path, rows: int) -> tuple[Path, TableSpec]:
+    """`t.csv` of `rows` records with cells spanning lines, and its two-field table spec."""
+    path = tmp_path / "t.csv"
+    path.write_bytes(multiline_csv(rows))
+    spec = table_spec(0, {"name": "t", "schema": {"fields": [{"name": "x"}, {"name": "y"}]}})
+    return path, spec
+
+
 def test_a_file_read_in_pieces_loads_as_the_whole_file_does(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "t.csv"
-    path.write_bytes(multiline_csv(500))
-    spec = table_spec(0, {"name": "t", "schema": {"fields": [{"name": "x"}, {"name": "y"}]}})
+    path, spec = two_column_file(tmp_path, 500)
     monkeypatch.setattr(reading, "PIECE_BYTES", 1000)
     cut: list[int] = []
     pieces = reading.record_pieces
@@ -223,9 +229,7 @@ def test_a_file_read_in_pieces_loads_as_the_whole_file_does(
 def test_a_large_file_duckdb_refuses_whole_is_read_in_pieces(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "t.csv"
-    path.write_bytes(multiline_csv(300))
-    spec = table_spec(0, {"name": "t", "schema": {"fields": [{"name": "x"}, {"name": "y"}]}})
+    path, spec = two_column_file(tmp_path, 300)
     monkeypatch.setattr(reading, "PIECE_BYTES", 2000)
     load = reading._load_with_duckdb
     tried: list[str] = []
@@ -247,9 +251,7 @@ def test_a_large_file_duckdb_refuses_whole_is_read_in_pieces(
 def test_a_very_large_file_is_read_in_pieces_without_a_whole_read_first(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "t.csv"
-    path.write_bytes(multiline_csv(300))
-    spec = table_spec(0, {"name": "t", "schema": {"fields": [{"name": "x"}, {"name": "y"}]}})
+    path, spec = two_column_file(tmp_path, 300)
     monkeypatch.setattr(reading, "PIECE_BYTES", 2000)
     monkeypatch.setattr(csv_pieces, "WHOLE_READ_BYTES", path.stat().st_size - 1)
     load = reading._load_with_duckdb

@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.constraints import check_data
+from pipeline.constraints import DataResult, check_data
 from pipeline.publish import build_release, write_checksums
 from pipeline.validate import Violation, file_digest, validate_release
 
@@ -335,6 +335,14 @@ def test_parquet_value_that_differs_from_the_csv_is_located(release: Path) -> No
     assert "differs from csv/commitments.csv at row 2" in violation.message
 
 
+def check_release_data(release: Path) -> tuple[DataResult, set[str]]:
+    """The DuckDB engine's data checks on a release (its Parquet folder compared), and the
+    release's table names."""
+    descriptor = json.loads((release / "datapackage.json").read_text())
+    result = check_data(release, descriptor, set(), release / "parquet")
+    return result, {r["name"] for r in descriptor["resources"]}
+
+
 def test_parquet_rows_in_another_order_are_located(release: Path) -> None:
     path = release / "parquet" / "commitments.parquet"
     table = pq.read_table(path)
@@ -345,9 +353,7 @@ def test_parquet_rows_in_another_order_are_located(release: Path) -> None:
 
 
 def test_the_screen_proves_a_valid_release_without_loading_a_table(release: Path) -> None:
-    descriptor = json.loads((release / "datapackage.json").read_text())
-    result = check_data(release, descriptor, set(), release / "parquet")
-    names = {r["name"] for r in descriptor["resources"]}
+    result, names = check_release_data(release)
     assert result.violations == []
     assert result.screened == names
     assert result.parquet == dict.fromkeys(names)  # every Parquet file matched its CSV
@@ -357,9 +363,7 @@ def test_the_screen_proves_a_valid_release_without_loading_a_table(release: Path
 
 def test_an_unreadable_parquet_file_leaves_the_others_compared_by_digest(release: Path) -> None:
     (release / "parquet" / "notes.parquet").write_bytes(b"PAR1 not a Parquet file PAR1")
-    descriptor = json.loads((release / "datapackage.json").read_text())
-    result = check_data(release, descriptor, set(), release / "parquet")
-    names = {r["name"] for r in descriptor["resources"]}
+    result, names = check_release_data(release)
     assert result.parquet == dict.fromkeys(names - {"notes"})
     assert only(validate_release(release), "parquet").table == "notes"
 
@@ -369,8 +373,7 @@ def test_the_screen_proves_an_empty_table_clean(
 ) -> None:
     tiny_core_db.execute("DELETE FROM core.notes")
     release = build(tiny_core_db, tmp_path / "release")
-    descriptor = json.loads((release / "datapackage.json").read_text())
-    result = check_data(release, descriptor, set(), release / "parquet")
+    result, _ = check_release_data(release)
     assert "notes" in result.screened and result.rows["notes"] == 0
     assert result.parquet["notes"] is None
     assert validate_release(release).valid
@@ -381,9 +384,7 @@ def test_a_faulty_table_is_located_while_the_others_stay_screened(
 ) -> None:
     tiny_core_db.execute("UPDATE core.members SET member_type = 'regional'")
     release = build(tiny_core_db, tmp_path / "release")
-    descriptor = json.loads((release / "datapackage.json").read_text())
-    result = check_data(release, descriptor, set(), release / "parquet")
-    names = {r["name"] for r in descriptor["resources"]}
+    result, names = check_release_data(release)
     assert result.screened == names - {"members"}
     assert [(v.table, v.row_number, v.field, v.rule) for v in result.violations] == [
         ("members", 2, "member_type", "enum")
