@@ -27,6 +27,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.contacts import split_contacts
 from pipeline.hyphenation import repair_hyphenation
@@ -325,8 +326,13 @@ def _unique_names(pieces: list[str]) -> tuple[str, ...]:
     return tuple(names)
 
 
+@lru_cache(maxsize=65536)
 def read_institutions(text: str | None) -> InstitutionField:
-    """Names and dropped contact details of a lead/support/`Institutions involved` field."""
+    """Names and dropped contact details of a lead/support/`Institutions involved` field.
+
+    Cached: exports repeat the same bodies row after row, and a row's field is read
+    twice (its names, then whether it held contact details); the result is immutable.
+    """
     if not text:
         return InstitutionField((), ())
     text = repair_hyphenation(text.replace("\r\n", "\n").replace("\r", "\n"))
@@ -382,10 +388,13 @@ def _after_lead(lead_text: str, support_text: str) -> str:
     """
     words = fold_keep_length(squash(lead_text).strip(TRAILING_PUNCTUATION)).split()
     support_text = unicodedata.normalize("NFC", support_text)
-    match = re.match(
-        r"\s*" + r"\s+".join(re.escape(w) for w in words), fold_keep_length(support_text)
-    )
-    if not words or not match:
+    folded = fold_keep_length(support_text)
+    # The pattern below is built (and compiled) per lead; it can only match a text that
+    # starts, after white space, with the lead's first word: test that first, cheaply.
+    if not words or not folded.lstrip().startswith(words[0]):
+        return support_text
+    match = re.match(r"\s*" + r"\s+".join(re.escape(w) for w in words), folded)
+    if not match:
         return support_text
     rest = support_text[match.end() :]
     if _HARD_BREAK.match(rest):

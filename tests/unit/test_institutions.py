@@ -268,6 +268,21 @@ def test_without_lead(support: list[str], lead: list[str], kept: list[str]) -> N
         ),
         pytest.param(FINANCE, f"{FINANCE}\n{STATS}", [FINANCE], [STATS], id="lead-then-line"),
         pytest.param(
+            FINANCE,
+            f"\n \u00a0{FINANCE}, {STATS}, Central Bank",
+            [FINANCE],
+            [f"{STATS}, Central Bank"],
+            id="white-space-then-lead",
+        ),
+        # Only the first word in common: the support text is not cut.
+        pytest.param(
+            FINANCE,
+            f"Ministry of Justice, {STATS}",
+            [FINANCE],
+            [f"Ministry of Justice, {STATS}"],
+            id="first-word-only",
+        ),
+        pytest.param(
             "Cabinet Office, Office of the Parliamentary Counsel",
             "Cabinet Office, Office of the Parliamentary Counsel; CSOs: Involve",
             ["Cabinet Office, Office of the Parliamentary Counsel"],
