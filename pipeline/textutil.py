@@ -82,12 +82,25 @@ def split_known(text: str, known: Iterable[str]) -> list[str] | None:
     return found or None
 
 
+class _FoldedCharacters(dict[int, str]):
+    """Code point → the character `fold_keep_length` puts in its place, computed the
+    first time it is asked for: a `str.translate` table over all of Unicode."""
+
+    def __missing__(self, code: int) -> str:
+        folded = unicodedata.normalize("NFKD", chr(code))[0].lower()[0]
+        self[code] = folded
+        return folded
+
+
+_FOLDED_CHARACTERS = _FoldedCharacters()
+
+
 def fold_keep_length(text: str) -> str:
     """Like `fold`, character for character, so a match position in the result is one in `text`."""
     text = text.translate(_APOSTROPHES)
     if text.isascii():
         return text.lower()
-    return "".join(unicodedata.normalize("NFKD", c)[0].lower()[0] for c in text)
+    return text.translate(_FOLDED_CHARACTERS)
 
 
 def undouble(text: str) -> str:
