@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 
 _BREAK = re.compile(
     r"(?<![^\W\d_])(?P<head>[^\W\d_]+)(?P<hyphen>[-\u00ad\u2010])"
@@ -47,10 +48,16 @@ COMPOUND_HEADS = frozenset(
 
 def repair_hyphenation(text: str) -> str:
     """`text` with PDF line-end breaks undone and compounds split by one re-hyphenated."""
-    if not _may_hold_split(text):
+    spans = _split_spans(text)
+    if not spans:
         return text
-    rest = _BROKEN_WORD.sub(" ", text)  # the text without its split words: the evidence
-    words = Counter(word.lower() for word in _LETTERS.findall(rest))
+    rest = _sub_within(spans, _BROKEN_WORD, lambda _: " ", text)  # the evidence: the text
+    counted: list[Counter[str]] = []  # without its split words, its words counted once asked
+
+    def words() -> Counter[str]:
+        if not counted:
+            counted.append(Counter(word.lower() for word in _LETTERS.findall(rest)))
+        return counted[0]
 
     def repair(match: re.Match[str]) -> str:
         head, hyphen, tail = match["head"], match["hyphen"], match["tail"]
@@ -63,15 +70,60 @@ def repair_hyphenation(text: str) -> str:
         joined = _rejoin(head, hyphen, tail, rest, words)
         return match[0] if joined is None else joined
 
-    return _BREAK.sub(repair, text)
+    return _sub_within(spans, _BREAK, repair, text)
 
 
-def _may_hold_split(text: str) -> bool:
-    """A quick test before the costly patterns: some letter, hyphen, then space or line break."""
-    return any(
-        match.start() > 0 and text[match.start() - 1].isalnum()
-        for match in _HYPHEN_GAP.finditer(text)
-    )
+def _is_letter(character: str) -> bool:
+    r"""What `[^\W\d_]` matches: alphanumeric, not a decimal digit (`_` is not alphanumeric)."""
+    return character.isalnum() and not character.isdecimal()
+
+
+def _split_spans(text: str) -> list[tuple[int, int]]:
+    """The parts of `text` a split word can lie in: from the start of the letters before
+    a hyphen that white space follows to the end of the letters after that space,
+    overlapping parts (`a- b- c`) merged.
+
+    Every match of _BROKEN_WORD and _BREAK starts at such letters' start and consumes or
+    looks no further than the letters after the space, so matching only inside these
+    parts gives what matching the whole text gives; the patterns, which try every
+    position of a text, then run over a few words instead of a whole description.
+    """
+    spans: list[tuple[int, int]] = []
+    for gap in _HYPHEN_GAP.finditer(text):
+        start = gap.start()
+        while start > 0 and _is_letter(text[start - 1]):
+            start -= 1
+        if start == gap.start():
+            continue
+        end = gap.end()
+        while end < len(text) and text[end] in " \t\n":
+            end += 1
+        while end < len(text) and _is_letter(text[end]):
+            end += 1
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def _sub_within(
+    spans: list[tuple[int, int]],
+    pattern: re.Pattern[str],
+    replace: Callable[[re.Match[str]], str],
+    text: str,
+) -> str:
+    """`pattern.sub(replace, text)` where every match lies inside `spans`: the pattern is
+    run over the spans only (a lookbehind still sees the text before a span)."""
+    pieces: list[str] = []
+    done = 0
+    for start, end in spans:
+        for match in pattern.finditer(text, start, end):
+            pieces.append(text[done : match.start()])
+            pieces.append(replace(match))
+            done = match.end()
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def _in_link(text: str, start: int, end: int) -> bool:
@@ -82,9 +134,12 @@ def _in_link(text: str, start: int, end: int) -> bool:
     return any(c in text[token_start:token_end] for c in "/\\@")
 
 
-def _rejoin(head: str, hyphen: str, tail: str, rest: str, words: Counter[str]) -> str | None:
+def _rejoin(
+    head: str, hyphen: str, tail: str, rest: str, words: Callable[[], Counter[str]]
+) -> str | None:
     """What `head- ` becomes before a lower-case `tail`: head alone (a break), head and
-    hyphen (a compound), or None (a suspended hyphen: keep as written)."""
+    hyphen (a compound), or None (a suspended hyphen: keep as written). `words()`
+    counts the words of `rest`."""
     low_head, low_tail = head.lower(), tail.lower()
     if low_tail in _SUSPENDED:
         return None
@@ -93,10 +148,10 @@ def _rejoin(head: str, hyphen: str, tail: str, rest: str, words: Counter[str]) -
     compound = rf"(?<![^\W\d_]){re.escape(head)}-{re.escape(tail)}(?![^\W\d_])"
     if re.search(compound, rest, re.IGNORECASE):
         return head + hyphen
-    if words[low_head + low_tail]:
+    if words()[low_head + low_tail]:
         return head
-    if words[low_tail] or low_head in COMPOUND_HEADS:
+    if words()[low_tail] or low_head in COMPOUND_HEADS:
         return head + hyphen
-    if len(head) >= 4 and words[low_head]:
+    if len(head) >= 4 and words()[low_head]:
         return head + hyphen
     return head
