@@ -19,6 +19,7 @@ import secrets
 import shutil
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -46,8 +47,10 @@ from pipeline.release_index import (
 from pipeline.release_reading import release_path
 from pipeline.validate import CHECKSUMS, DESCRIPTOR, ValidationReport, file_digest, validate_release
 
-#: Parquet writer settings: fixed, so the bytes only change when the data does.
-ZSTD_LEVEL = 9
+#: Parquet writer settings: fixed, so the bytes only change when the data does. zstd 6
+#: writes files the size level 9 does (100,000 commitments: 133.1 against 132.2 MiB) in
+#: 58% of the time (5.4 against 9.3 s); level 3, 7% larger, in 24%.
+ZSTD_LEVEL = 6
 ROW_GROUP_SIZE = 20_000
 PARQUET_FORMAT_VERSION = "2.6"
 #: CSV as DESIGN.md promises it: RFC 4180, comma, double quotes doubled, LF line ends.
@@ -300,7 +303,10 @@ def write_table(
     group (pyarrow) and is appended to the CSV by DuckDB's own CSV writer (COPY of the
     batch), so memory stays flat whatever the table's size. (One COPY of the whole
     table asks DuckDB's CSV writer for a buffer the size of the table's text, and fails
-    under the memory limit for a large commitments table.)
+    under the memory limit for a large commitments table.) A batch's row group is
+    compressed in a thread while the same batch is written as CSV: the ordered read
+    runs on one DuckDB thread, which leaves a core to zstd; the next batch is read once
+    both are done, so no more batches are held than before.
     """
     query = contract.select_for_publish(name, schema)
     csv_path.parent.mkdir(parents=True, exist_ok=True)
@@ -313,21 +319,29 @@ def write_table(
     # One thread for the ordered read: with two, DuckDB's sort of a 1,000,000-row table
     # cannot pin its blocks under a 1 GB memory limit; with one it spills and finishes.
     con.execute("SET threads = 1")
-    writer = con.cursor()  # COPY runs beside the pending ordered read
+    # The ordered read and the COPYs run on cursors of their own: however the loop ends,
+    # closing them leaves `con` free to restore the setting (and the error seen is the
+    # one that stopped the loop).
+    reading, writer = con.cursor(), con.cursor()
     try:
-        reader = con.sql(query).to_arrow_reader(ROW_GROUP_SIZE)
+        reader = reading.sql(query).to_arrow_reader(ROW_GROUP_SIZE)
         with (
             csv_path.open("wb") as out,
             _parquet_writer(parquet_dir / f"{name}.parquet", target) as parquet,
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="parquet") as compress,
         ):
             for batch in reader:
                 table = pa.Table.from_batches([batch])
+                row_group = compress.submit(
+                    parquet.write_table, table.cast(target), row_group_size=ROW_GROUP_SIZE
+                )
                 _append_csv(writer, _safe_for_csv(table, text), out, chunk, header=rows == 0)
-                parquet.write_table(table.cast(target), row_group_size=ROW_GROUP_SIZE)
+                row_group.result()  # written, or its error raised, before the next batch
                 rows += table.num_rows
             if rows == 0:
                 _append_csv(writer, reader.schema.empty_table(), out, chunk, header=True)
     finally:
+        reading.close()
         writer.close()
         chunk.unlink(missing_ok=True)
         con.execute(f"SET threads = {int(threads)}")

@@ -18,6 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from pipeline import publish as publish_module
 from pipeline import schema
 from pipeline.dictionary import render_data_dictionary
 from pipeline.publish import PublishResult, ReleaseExists, ReleaseInvalid, publish_release
@@ -134,6 +135,46 @@ def test_parquet_rows_equal_csv_rows(published: PublishResult, table: str) -> No
     parquet_rows = [[_csv_text(v) for v in row.values()] for row in parquet.to_pylist()]
     assert [list(parquet.column_names), *parquet_rows] == csv_rows
     assert parquet.num_rows == published.row_counts[table] == len(csv_rows) - 1
+
+
+def test_batches_give_the_rows_of_one_read_in_order(
+    tiny_core_db: duckdb.DuckDBPyConnection,
+    published: PublishResult,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A row group per row: each is compressed in a thread while its row is written as
+    # CSV; the files must be those of one batch.
+    monkeypatch.setattr(publish_module, "ROW_GROUP_SIZE", 1)
+    batched = publish(tiny_core_db, tmp_path / "batched")
+    for table in TABLES:
+        one, many = (r.path / "parquet" / f"{table}.parquet" for r in (published, batched))
+        assert pq.read_table(many).to_pylist() == pq.read_table(one).to_pylist()
+        assert pq.ParquetFile(many).metadata.num_row_groups == max(1, batched.row_counts[table])
+        csv_one, csv_many = (r.path / "csv" / f"{table}.csv" for r in (published, batched))
+        assert csv_many.read_bytes() == csv_one.read_bytes()
+    assert batched.row_counts["commitments"] > 1
+
+
+def test_failed_row_group_write_publishes_nothing(
+    tiny_core_db: duckdb.DuckDBPyConnection, releases: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(publish_module, "ROW_GROUP_SIZE", 1)
+    written = 0
+    write_table = pq.ParquetWriter.write_table
+
+    def failing_write(writer: pq.ParquetWriter, *args: Any, **kwargs: Any) -> None:
+        nonlocal written
+        written += 1
+        if written == 3:
+            raise OSError(28, "No space left on device")
+        write_table(writer, *args, **kwargs)
+
+    monkeypatch.setattr(pq.ParquetWriter, "write_table", failing_write)
+    with pytest.raises(OSError, match="No space left"):
+        publish(tiny_core_db, releases)
+    assert written == 3  # no batch is read after the failed write
+    assert entries(releases) == set()
 
 
 def test_parquet_keeps_native_types(published: PublishResult) -> None:
