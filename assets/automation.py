@@ -30,16 +30,12 @@ from dagster import (
     sensor,
 )
 
-from assets.resources import ReleaseSettings
+from assets.resources import ReleaseSettings, switched_on
 from pipeline.source_state import current_state, fingerprint
 
 DEFAULT_CRON = "0 6 * * 1"
 DEFAULT_TIMEZONE = "UTC"
 DEFAULT_INTERVAL = 60
-
-
-def _switched_on(name: str) -> bool:
-    return os.environ.get(name, "off").strip().lower() in {"on", "1", "true", "yes"}
 
 
 def release_schedule(job_name: str) -> ScheduleDefinition:
@@ -51,7 +47,7 @@ def release_schedule(job_name: str) -> ScheduleDefinition:
         execution_timezone=os.environ.get("OGP_SCHEDULE_TIMEZONE", DEFAULT_TIMEZONE),
         default_status=(
             DefaultScheduleStatus.RUNNING
-            if _switched_on("OGP_SCHEDULE")
+            if switched_on("OGP_SCHEDULE")
             else DefaultScheduleStatus.STOPPED
         ),
         tags={"trigger": "schedule"},
@@ -68,7 +64,7 @@ def sources_sensor(job_name: str) -> SensorDefinition:
         minimum_interval_seconds=int(os.environ.get("OGP_SENSOR_INTERVAL", DEFAULT_INTERVAL)),
         default_status=(
             DefaultSensorStatus.RUNNING
-            if _switched_on("OGP_SENSOR")
+            if switched_on("OGP_SENSOR")
             else DefaultSensorStatus.STOPPED
         ),
         description="Requests one release run per change of the files in the sources folders.",

@@ -13,6 +13,10 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from assets.resources import ReleaseSettings, RunDuckDB
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -41,10 +45,16 @@ def _parser() -> argparse.ArgumentParser:
         "--version", help="release version (default: the UTC date, SOURCE_DATE_EPOCH honoured)"
     )
     release.add_argument(
-        "--database",
+        "--work-dir",
         type=Path,
-        metavar="FILE",
-        help="DuckDB working database (default: build/commitments.duckdb)",
+        metavar="DIR",
+        help="where the run makes its own working folder, <DIR>/<run id>/, for its DuckDB "
+        "database and spill files (default: build/runs, or OGP_WORK_DIR)",
+    )
+    release.add_argument(
+        "--keep-state",
+        action="store_true",
+        help="keep the run's working folder when the run succeeds (a failed run's is kept)",
     )
     release.add_argument("--verbose", action="store_true", help="show Dagster's step log")
     validate = commands.add_parser("validate", help="Validate a release folder or descriptor.")
@@ -106,7 +116,7 @@ def diff_command(old: Path, new: Path, changes_csv: Path | None) -> int:
 
 
 def release_command(args: argparse.Namespace) -> int:
-    from assets.resources import DEFAULT_DATABASE, ReleaseSettings, default_version
+    from assets.resources import ReleaseSettings, RunDuckDB, default_version
     from pipeline.publish import check_version
 
     sources = args.sources or [Path("samples")]
@@ -125,16 +135,20 @@ def release_command(args: argparse.Namespace) -> int:
     settings = ReleaseSettings(
         sources=[str(d) for d in sources], releases_dir=str(args.releases), version=version
     )
-    return _run(settings, args.database or Path(DEFAULT_DATABASE), version, args.verbose)
+    duckdb = RunDuckDB.from_env()
+    duckdb = RunDuckDB(
+        work_dir=str(args.work_dir or duckdb.work_dir), keep=args.keep_state or duckdb.keep
+    )
+    return _run(settings, duckdb, version, args.verbose)
 
 
-def _run(settings: object, database: Path, version: str, verbose: bool) -> int:
+def _run(settings: ReleaseSettings, duckdb: RunDuckDB, version: str, verbose: bool) -> int:
     from dagster import DagsterInstance
 
     from assets.definitions import JOB_NAME, build_defs
     from assets.run_report import RunOutcome, read_outcome
 
-    defs = build_defs(settings, database)  # type: ignore[arg-type]
+    defs = build_defs(settings, duckdb)
     log_level = "DEBUG" if verbose else "CRITICAL"
     instance = (
         DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else DagsterInstance.ephemeral()
@@ -146,7 +160,7 @@ def _run(settings: object, database: Path, version: str, verbose: bool) -> int:
             raise_on_error=False,
             tags={"release/version": version, "trigger": "cli"},
         )
-    outcome: RunOutcome = read_outcome(result)
+    outcome: RunOutcome = read_outcome(result, Path(duckdb.work_dir))
     stream = sys.stdout if outcome.exit_code == EXIT_OK else sys.stderr
     print(outcome.report, file=stream)
     return outcome.exit_code

@@ -13,9 +13,9 @@ from dagster import (
     asset,
     asset_check,
 )
-from dagster_duckdb import DuckDBResource
 
 from assets.raw import OWNERS
+from assets.resources import RunDuckDB
 from pipeline import schema
 from pipeline.accounting import FileLedger, file_ledgers, ledger
 from pipeline.checks import assign_foreign_keys, check_table
@@ -57,7 +57,7 @@ def table_asset(table: str) -> AssetsDefinition:
         deps=UPSTREAM[table],
         description=_description(table),
     )
-    def _build(duckdb: DuckDBResource) -> MaterializeResult:
+    def _build(duckdb: RunDuckDB) -> MaterializeResult:
         with duckdb.get_connection() as con:
             rows = build_core_table(con, table)
             shown = preview(con, table)
@@ -88,7 +88,7 @@ def table_check(table: str) -> AssetChecksDefinition:
         additional_deps=others,
         description="Primary key present and unique, foreign keys resolve, rows where required.",
     )
-    def _check(duckdb: DuckDBResource) -> AssetCheckResult:
+    def _check(duckdb: RunDuckDB) -> AssetCheckResult:
         with duckdb.get_connection() as con:
             found = check_table(con, table, foreign_keys)
         return AssetCheckResult(
@@ -113,7 +113,7 @@ def table_check(table: str) -> AssetChecksDefinition:
     additional_deps=["commitments", "conflicts"],
     description="Every raw record ends in a published commitment or an error reject.",
 )
-def records_accounted_for(duckdb: DuckDBResource) -> AssetCheckResult:
+def records_accounted_for(duckdb: RunDuckDB) -> AssetCheckResult:
     with duckdb.get_connection() as con:
         counts = ledger(con)
         files = file_ledgers(con)

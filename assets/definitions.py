@@ -6,19 +6,14 @@ their own folders, so all three run the same graph.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 from dagster import AssetSelection, Definitions, define_asset_job, in_process_executor
-from dagster_duckdb import DuckDBResource
 
 from assets.automation import release_schedule, sources_sensor
 from assets.core import CORE_ASSETS, CORE_CHECKS
 from assets.raw import raw_export, raw_pages, source_files
 from assets.release import release, release_candidate, release_candidate_valid
-from assets.resources import DEFAULT_DATABASE, ENV_DATABASE, ReleaseSettings
+from assets.resources import ReleaseSettings, ReleasesLock, RunDuckDB
 from assets.stage import candidates, choices, record_ledger, source_values, vocabularies
-from pipeline.db import config as duckdb_config
 
 JOB_NAME = "release_job"
 
@@ -30,10 +25,10 @@ release_job = define_asset_job(
 
 
 def build_defs(
-    settings: ReleaseSettings | None = None, database: str | Path = DEFAULT_DATABASE
+    settings: ReleaseSettings | None = None, duckdb: RunDuckDB | None = None
 ) -> Definitions:
-    """Definitions with the given settings and DuckDB file (their parent folder is created)."""
-    Path(database).parent.mkdir(parents=True, exist_ok=True)
+    """Definitions with the given settings and run databases (default: from the
+    environment, as `dagster dev` reads it)."""
     return Definitions(
         assets=[
             source_files,
@@ -52,16 +47,15 @@ def build_defs(
         jobs=[release_job],
         schedules=[release_schedule(JOB_NAME)],
         sensors=[sources_sensor(JOB_NAME)],
-        # One DuckDB file takes one writer at a time: steps run one after another.
+        # A run's DuckDB file takes one writer at a time: its steps run one after another,
+        # in one process (which also holds the releases folder from staging to install).
         executor=in_process_executor,
         resources={
-            "settings": settings or ReleaseSettings(),
-            "duckdb": DuckDBResource(
-                database=str(database),
-                connection_config=duckdb_config(Path(database).parent / "spill"),
-            ),
+            "settings": settings or ReleaseSettings.from_env(),
+            "duckdb": duckdb or RunDuckDB.from_env(),
+            "publication": ReleasesLock(),
         },
     )
 
 
-defs = build_defs(ReleaseSettings.from_env(), os.environ.get(ENV_DATABASE, DEFAULT_DATABASE))
+defs = build_defs()

@@ -11,9 +11,8 @@ from collections import Counter
 import duckdb
 import pyarrow as pa
 from dagster import Failure, MaterializeResult, MetadataValue, asset
-from dagster_duckdb import DuckDBResource
 
-from assets.resources import ReleaseSettings
+from assets.resources import ReleaseSettings, RunDuckDB
 from pipeline.db import scalar
 from pipeline.extract_export import export_schemas, stream_exports
 from pipeline.extract_pages import extract_pages
@@ -30,7 +29,7 @@ def _counts(tables: dict[str, pa.Table]) -> dict[str, int]:
 
 
 @asset(group_name=GROUP, kinds={"python", "duckdb"}, owners=OWNERS)
-def source_files(settings: ReleaseSettings, duckdb: DuckDBResource) -> MaterializeResult:
+def source_files(settings: ReleaseSettings, duckdb: RunDuckDB) -> MaterializeResult:
     """Every file in the sources folders: checksum, sidecar provenance, kind by content."""
     missing = [str(d) for d in settings.source_dirs() if not d.is_dir()]
     if missing:
@@ -50,9 +49,7 @@ def source_files(settings: ReleaseSettings, duckdb: DuckDBResource) -> Materiali
     )
 
 
-def _land(
-    duckdb: DuckDBResource, prefix: str, kinds: tuple[str, ...], extract
-) -> MaterializeResult:
+def _land(duckdb: RunDuckDB, prefix: str, kinds: tuple[str, ...], extract) -> MaterializeResult:
     with duckdb.get_connection() as con:
         files = files_of_kind(source_files_from_arrow(read_raw(con, "source_files")), *kinds)
         tables = extract(files)
@@ -64,7 +61,7 @@ def _land(
 
 
 @asset(group_name=GROUP, kinds={"python", "duckdb"}, owners=OWNERS, deps=[source_files])
-def raw_pages(duckdb: DuckDBResource) -> MaterializeResult:
+def raw_pages(duckdb: RunDuckDB) -> MaterializeResult:
     """Commitment pages and member pages (HTML or text) parsed into raw.page_* tables."""
     return _land(duckdb, "page_", ("commitment_page", "member_page"), extract_pages)
 
@@ -80,7 +77,7 @@ ORDER BY ALL
 
 
 @asset(group_name=GROUP, kinds={"python", "duckdb"}, owners=OWNERS, deps=[raw_pages])
-def raw_export(duckdb: DuckDBResource) -> MaterializeResult:
+def raw_export(duckdb: RunDuckDB) -> MaterializeResult:
     """OGP's commitments export (CSV or XLSX) and the archival OGP Explorer export read into
     raw.export_* tables, one row per export row. Explorer rows carry no commitment ID: they
     are matched to one by plan and number, or by a title a page or member list gives.

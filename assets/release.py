@@ -5,7 +5,8 @@ every release file into a hidden staging folder beside the releases; the blockin
 `release_candidate_valid` validates it (its metadata is the validation report, grouped
 per rule with located examples) and removes it when invalid; `release` renames it into
 place and moves `latest` and `index.json`. The staging folder is named after the run, so
-the later nodes find it, and is never visible as a release.
+the later nodes find it, and is never visible as a release. The run holds the releases
+folder (ReleasesLock) from staging to installing: a second run publishing there waits.
 """
 
 import json
@@ -23,11 +24,10 @@ from dagster import (
     asset,
     asset_check,
 )
-from dagster_duckdb import DuckDBResource
 
 from assets.core import UPSTREAM
 from assets.raw import OWNERS
-from assets.resources import ReleaseSettings, build_time
+from assets.resources import ReleaseSettings, ReleasesLock, RunDuckDB, build_time
 from pipeline.accounting import ledger
 from pipeline.changes import change_line
 from pipeline.provenance import created_at, descriptor_sources
@@ -61,6 +61,12 @@ def _staged(settings: ReleaseSettings, run_id: str) -> StagedRelease:
     """The staged release of this run, as release_candidate left it."""
     version = settings.release_version()
     path = Path(settings.releases_dir) / _staging_name(version, run_id)
+    if not (path / QUALITY).is_file():
+        raise Failure(
+            description=f"this run's staged release {path} is not there: it is staged and "
+            "installed by one process, and a re-execution is another one; re-execute "
+            "from release_candidate"
+        )
     quality = json.loads((path / QUALITY).read_text(encoding="utf-8"))
     rows = {table: int(facts["rows"]) for table, facts in quality["tables"].items()}
     return StagedRelease(version, path, rows, quality["change"])
@@ -68,7 +74,10 @@ def _staged(settings: ReleaseSettings, run_id: str) -> StagedRelease:
 
 @asset(group_name=GROUP, kinds={"csv", "parquet"}, owners=OWNERS, deps=list(UPSTREAM))
 def release_candidate(
-    context: AssetExecutionContext, settings: ReleaseSettings, duckdb: DuckDBResource
+    context: AssetExecutionContext,
+    settings: ReleaseSettings,
+    duckdb: RunDuckDB,
+    publication: ReleasesLock,
 ) -> MaterializeResult:
     """Every release file (CSV, Parquet, descriptor, data dictionary, changelog, quality
     report, landing page, SHA256SUMS) written into a hidden staging folder."""
@@ -76,6 +85,7 @@ def release_candidate(
     # Every run says which version it builds, however it was started (CLI, UI, schedule,
     # sensor): the runs list can then be filtered by version.
     context.instance.add_run_tags(context.run_id, {VERSION_TAG: version})
+    publication.hold(Path(settings.releases_dir))
     with duckdb.get_connection() as con:
         staged = stage_release(
             con,
@@ -145,19 +155,25 @@ def release_candidate_valid(
 
 @asset(group_name=GROUP, kinds={"csv", "parquet"}, owners=OWNERS, deps=[release_candidate])
 def release(
-    context: AssetExecutionContext, settings: ReleaseSettings, duckdb: DuckDBResource
+    context: AssetExecutionContext,
+    settings: ReleaseSettings,
+    duckdb: RunDuckDB,
+    publication: ReleasesLock,
 ) -> MaterializeResult:
     """`<releases>/<version>/`: the validated candidate renamed into place (published
     releases are never modified); `latest`, `LATEST` and `index.json` move only after."""
-    staged = _staged(settings, context.run_id)
-    with duckdb.get_connection() as con:
-        counts = ledger(con)
+    publication.hold(Path(settings.releases_dir))
     try:
+        staged = _staged(settings, context.run_id)
+        with duckdb.get_connection() as con:
+            counts = ledger(con)
         result = install_release(staged, Path(settings.releases_dir))
     except ReleaseExists as exists:
         raise Failure(
             description=str(exists), metadata={"outcome": "exists", "version": staged.version}
         ) from exists
+    finally:
+        publication.let_go()
     return MaterializeResult(
         metadata={
             "version": result.version,

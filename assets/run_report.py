@@ -1,16 +1,21 @@
 """What a finished release run means for the person who started it: exit code and report.
 
-Reads the run's events: the release asset's materialization (version, path, counts,
-ledger) on success; on failure the blocking checks that failed and the release step's
-Failure (validation report, or a version that already exists).
+Reads this run's own events, never the instance's latest materializations (which may be
+another run's): the release asset's materialization (version, path, counts, ledger) on
+success; on failure the blocking checks that failed and the release step's Failure
+(validation report, or a version that already exists). Says where the run's working
+folder is when it was kept.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from dagster import DagsterEventType, ExecuteInProcessResult
+
+from pipeline.run_state import run_folder
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -53,10 +58,22 @@ def _failed_checks(result: ExecuteInProcessResult) -> list[str]:
     return lines
 
 
-def read_outcome(result: ExecuteInProcessResult) -> RunOutcome:
-    """Exit code and report of a finished release run."""
+def _kept_folder(result: ExecuteInProcessResult, work_dir: Path | None) -> list[str]:
+    """A line naming the run's working folder, if the run kept it."""
+    if work_dir is None:
+        return []
+    folder = run_folder(work_dir, result.dagster_run.root_run_id or result.run_id)
+    if not folder.is_dir():
+        return []
+    return [f"  working folder kept (database and spill files of this run): {folder}"]
+
+
+def read_outcome(result: ExecuteInProcessResult, work_dir: Path | None = None) -> RunOutcome:
+    """Exit code and report of a finished release run; `work_dir` is where the run's
+    working folder was made (RunDuckDB.work_dir)."""
     if result.success:
-        return RunOutcome(EXIT_OK, _success_report(result))
+        report = "\n".join([_success_report(result), *_kept_folder(result, work_dir)])
+        return RunOutcome(EXIT_OK, report)
     lines: list[str] = []
     exit_code = EXIT_INVALID
     lines += _failed_checks(result)
@@ -72,7 +89,7 @@ def read_outcome(result: ExecuteInProcessResult) -> RunOutcome:
                 exit_code = EXIT_USAGE
         elif data and data.error and data.error.cls_name != "DagsterAssetCheckFailedError":
             lines.append(f"step {event.step_key} failed: {data.error.message.strip()}")
-    report = "\n".join(lines)
+    report = "\n".join([*lines, *_kept_folder(result, work_dir)])
     if "nothing was published" not in report:
         report = "nothing was published\n" + report
     return RunOutcome(exit_code, report)

@@ -6,9 +6,9 @@ Each asset runs one SQL step of pipeline/sql on the shared DuckDB database.
 from __future__ import annotations
 
 from dagster import MaterializeResult, MetadataValue, asset
-from dagster_duckdb import DuckDBResource
 
 from assets.raw import OWNERS, raw_export, raw_pages
+from assets.resources import RunDuckDB
 from pipeline.db import scalar
 from pipeline.personal_data import remove_personal_data
 from pipeline.transform import load_vocabularies, run_stage
@@ -16,7 +16,7 @@ from pipeline.transform import load_vocabularies, run_stage
 GROUP = "stage"
 
 
-def _run(duckdb: DuckDBResource, step: str, *counted: str) -> dict[str, int]:
+def _run(duckdb: RunDuckDB, step: str, *counted: str) -> dict[str, int]:
     """Run one staging step; row counts of the tables it wrote, for the asset's metadata."""
     with duckdb.get_connection() as con:
         run_stage(con, step)
@@ -24,7 +24,7 @@ def _run(duckdb: DuckDBResource, step: str, *counted: str) -> dict[str, int]:
 
 
 @asset(group_name=GROUP, kinds={"duckdb"}, owners=OWNERS)
-def vocabularies(duckdb: DuckDBResource) -> MaterializeResult:
+def vocabularies(duckdb: RunDuckDB) -> MaterializeResult:
     """Ratings, placeholders, policy areas, field map and export columns from pipeline/vocab."""
     with duckdb.get_connection() as con:
         counts = load_vocabularies(con)
@@ -32,14 +32,14 @@ def vocabularies(duckdb: DuckDBResource) -> MaterializeResult:
 
 
 @asset(group_name=GROUP, kinds={"duckdb"}, owners=OWNERS, deps=[raw_pages, raw_export])
-def source_values(duckdb: DuckDBResource) -> MaterializeResult:
+def source_values(duckdb: RunDuckDB) -> MaterializeResult:
     """Every value every raw record gives, as one long table."""
     counts = _run(duckdb, "source_values", "source_values")
     return MaterializeResult(metadata={"row_count": counts["source_values"]})
 
 
 @asset(group_name=GROUP, kinds={"duckdb"}, owners=OWNERS, deps=[source_values, vocabularies])
-def candidates(duckdb: DuckDBResource) -> MaterializeResult:
+def candidates(duckdb: RunDuckDB) -> MaterializeResult:
     """Source values mapped to release fields and canonical codes; unknown codes flagged;
     e-mail addresses and phone numbers taken out of free text (pipeline/personal_data.py)."""
     with duckdb.get_connection() as con:
@@ -59,14 +59,14 @@ def candidates(duckdb: DuckDBResource) -> MaterializeResult:
 
 
 @asset(group_name=GROUP, kinds={"duckdb"}, owners=OWNERS, deps=[candidates])
-def choices(duckdb: DuckDBResource) -> MaterializeResult:
+def choices(duckdb: RunDuckDB) -> MaterializeResult:
     """The value each field takes for each commitment, by the precedence rule."""
     counts = _run(duckdb, "choices", "choices")
     return MaterializeResult(metadata={"row_count": counts["choices"]})
 
 
 @asset(group_name=GROUP, kinds={"duckdb"}, owners=OWNERS, deps=[raw_pages, raw_export])
-def record_ledger(duckdb: DuckDBResource) -> MaterializeResult:
+def record_ledger(duckdb: RunDuckDB) -> MaterializeResult:
     """Every raw record read and every reject the readers reported, for the count identity."""
     counts = _run(duckdb, "records", "records")
     return MaterializeResult(metadata={"records": counts["records"]})

@@ -53,16 +53,16 @@ COMMAND = "PYTHONPATH=. .venv/bin/python bench/scale.py --sizes {sizes}"
 # --- child processes ------------------------------------------------------------------
 
 
-def child_release(sources: str, releases: str, database: str, out: str) -> int:
+def child_release(sources: str, releases: str, work_dir: str, out: str) -> int:
     """Run the release job in this process; write step timings and outcome as JSON."""
     from dagster import DagsterEventType, DagsterInstance
 
     from assets.definitions import JOB_NAME, build_defs
-    from assets.resources import ReleaseSettings
+    from assets.resources import ReleaseSettings, RunDuckDB
     from assets.run_report import read_outcome
 
     settings = ReleaseSettings(sources=[sources], releases_dir=releases, version=VERSION)
-    defs = build_defs(settings, database)
+    defs = build_defs(settings, RunDuckDB(work_dir=work_dir))
     started = time.perf_counter()
     with DagsterInstance.ephemeral() as instance:
         result = defs.resolve_job_def(JOB_NAME).execute_in_process(
@@ -316,7 +316,7 @@ def run_size(
             "--child-release",
             str(folder / "sources"),
             str(folder / "releases"),
-            str(folder / "work.duckdb"),
+            str(folder / "runs"),
             str(out),
         ],
         folder / "release.log",

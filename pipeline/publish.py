@@ -4,6 +4,8 @@ A release is built in a hidden staging folder next to the releases, validated th
 and only then renamed into place; `latest`, `LATEST` and `index.json` move after it. An invalid
 build or any failure on the way leaves nothing behind, and an existing version is
 never modified. Same database content + version + created → byte-identical files.
+Runs publishing to one releases folder take turns (publication_lock), from staging to
+moving `latest`.
 
 Not here: computing the tables (pipeline/sql), the validation rules (validate.py),
 the README text (dictionary.py), Dagster wiring (assets/).
@@ -19,6 +21,7 @@ import secrets
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +38,7 @@ from pipeline.changes import changes_summary, compare_releases, render_changelog
 from pipeline.db import first_row, scalar
 from pipeline.dictionary import render_data_dictionary
 from pipeline.landing import render_landing_page
+from pipeline.locks import FolderLock, lock_folder
 from pipeline.quality import quality_report, render_quality_json
 from pipeline.release_index import (
     INDEX,
@@ -97,6 +101,15 @@ class StagedRelease:
     change: dict[str, Any]
 
 
+def publication_lock(releases_dir: Path, on_wait: Callable[[], None] | None = None) -> FolderLock:
+    """The lock on a releases folder (made if new) that one publishing run holds at a
+    time, from staging its release to moving `latest`: `latest`, `LATEST` and
+    `index.json` then move for one release at a time, and a release's changelog is
+    against the release published before it (none appears between its staging and its
+    installation). `on_wait` is called when another run holds it."""
+    return lock_folder(Path(releases_dir), create=True, on_wait=on_wait)
+
+
 def publish_release(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -113,23 +126,26 @@ def publish_release(
     Raises ReleaseInvalid (with the report) when validation fails, ReleaseExists when
     the version exists with other content; in every failure nothing else changes.
     The Dagster graph runs the same three steps as separate nodes (stage, a blocking
-    validation check, install); this is the one-call form.
+    validation check, install); this is the one-call form. Both hold publication_lock
+    from staging to installing.
     """
-    staged = stage_release(
-        con,
-        releases_dir=releases_dir,
-        version=version,
-        created=created,
-        sources=sources,
-        schema=schema,
-    )
-    try:
-        report = validate_release(staged.path)
-        if not report.valid:
-            raise ReleaseInvalid(report)
-        return install_release(staged, Path(releases_dir))
-    finally:
-        discard_staged(staged.path)
+    check_version(version)  # before anything, the releases folder included, is made
+    with publication_lock(releases_dir):
+        staged = stage_release(
+            con,
+            releases_dir=releases_dir,
+            version=version,
+            created=created,
+            sources=sources,
+            schema=schema,
+        )
+        try:
+            report = validate_release(staged.path)
+            if not report.valid:
+                raise ReleaseInvalid(report)
+            return install_release(staged, Path(releases_dir))
+        finally:
+            discard_staged(staged.path)
 
 
 def stage_release(
@@ -481,11 +497,11 @@ def _install(
                 raise
         else:
             _fsync_dir(releases_dir)
-            point_latest(releases_dir, version)
+            update_latest(releases_dir, version)
             write_index(releases_dir)
             return PublishResult(version, target, row_counts, files, False, change)
     _ensure_same(staging, target, version)
-    _repair_latest(releases_dir, version)
+    update_latest(releases_dir, version)
     write_index(releases_dir)
     return PublishResult(version, target, row_counts, read_checksums(target), True, change)
 
@@ -506,10 +522,13 @@ def _ensure_same(staging: Path, target: Path, version: str) -> None:
     )
 
 
-def _repair_latest(releases_dir: Path, version: str) -> None:
-    """Point `latest`/`LATEST` at `version` when they point nowhere, at an older release,
-    or disagree: a run killed between the rename and the move of `latest` leaves them
-    behind, and the next run of the same version (unchanged bytes) finishes its job."""
+def update_latest(releases_dir: Path, version: str) -> None:
+    """Point `latest`/`LATEST` at `version`, just installed or found there already, when
+    they point nowhere, at an older release, or disagree; a newer release keeps them.
+
+    So `latest` is the newest release (by created, then version) whichever run finished
+    last; and a run killed between the rename and the move of `latest` leaves them
+    behind, which the next run of the same version (unchanged bytes) puts right."""
     link = releases_dir / "latest"
     current = os.readlink(link) if link.is_symlink() else None
     valid = current is not None and (releases_dir / current / DESCRIPTOR).is_file()

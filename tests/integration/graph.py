@@ -12,7 +12,8 @@ import pytest
 from dagster import DagsterInstance
 
 from assets.definitions import JOB_NAME, build_defs
-from assets.resources import ReleaseSettings
+from assets.resources import ReleaseSettings, RunDuckDB
+from pipeline.run_state import DATABASE, run_folder
 
 VERSION = "2026-01-01"
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
@@ -40,7 +41,8 @@ def run_graph(
     releases: Path | None = None,
     epoch: str | None = EPOCH,
 ) -> Built:
-    """Run the release job in-process on an ephemeral Dagster instance.
+    """Run the release job in-process on an ephemeral Dagster instance, keeping the
+    run's working folder (under `<workdir>/runs`) for the tests to query.
 
     `releases` defaults to `<workdir>/releases`; `epoch` None runs without
     SOURCE_DATE_EPOCH (the release date then comes from the inputs).
@@ -49,8 +51,8 @@ def run_graph(
     settings = ReleaseSettings(
         sources=[str(s) for s in sources], releases_dir=str(releases), version=version
     )
-    database = workdir / "work.duckdb"
-    defs = build_defs(settings, database)
+    runs = workdir / "runs"
+    defs = build_defs(settings, RunDuckDB(work_dir=str(runs), keep=True))
     with pytest.MonkeyPatch.context() as patch, DagsterInstance.ephemeral() as instance:
         if epoch is None:
             patch.delenv("SOURCE_DATE_EPOCH", raising=False)
@@ -59,6 +61,7 @@ def run_graph(
         result = defs.resolve_job_def(JOB_NAME).execute_in_process(
             instance=instance, raise_on_error=False
         )
+    database = run_folder(runs, result.run_id) / DATABASE
     return Built(releases, releases / version, database, result.success)
 
 

@@ -26,10 +26,10 @@ Status: Active
 """
 
 
-def release(tmp_path: Path, env: dict[str, str], sources: Path, version: str = "v1"):
+def release(tmp_path: Path, env: dict[str, str], sources: Path, version: str = "v1", *more: str):
     return commitments(
         "release", "--sources", str(sources), "--releases", str(tmp_path / "releases"),
-        "--version", version, "--database", str(tmp_path / "work.duckdb"), env=env, cwd=tmp_path,
+        "--version", version, *more, env=env, cwd=tmp_path,
     )  # fmt: skip
 
 
@@ -44,6 +44,22 @@ def test_release_publishes_and_prints_the_ledger(tmp_path: Path, cli_env: dict[s
         "validate", str(tmp_path / "releases" / "v1"), env=cli_env, cwd=tmp_path
     )
     assert validated.returncode == 0 and "valid" in validated.stdout
+    # The run worked in a folder of its own under build/runs, removed once it succeeded.
+    assert list((tmp_path / "build" / "runs").iterdir()) == []
+    assert "working folder" not in done.stdout
+
+
+def test_keep_state_keeps_the_runs_working_folder_and_says_where(
+    tmp_path: Path, cli_env: dict[str, str]
+) -> None:
+    done = release(tmp_path, cli_env, SAMPLES, "v1", "--keep-state", "--work-dir", "work")
+    assert done.returncode == 0, done.stderr
+    [folder] = (tmp_path / "work").iterdir()
+    assert f"working folder kept (database and spill files of this run): work/{folder.name}" in (
+        done.stdout
+    )
+    with duckdb.connect(str(folder / "commitments.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM core.commitments").fetchone() == (247,)
 
 
 def test_same_version_twice_is_a_no_op_other_content_is_refused(
@@ -94,6 +110,13 @@ def test_invalid_release_is_not_published_and_latest_stays(
     assert (releases / "latest").resolve().name == "v1"
     assert (releases / "LATEST").read_text() == "v1\n"
     assert not [p for p in releases.iterdir() if p.name.startswith(".staging")]
+    # The failed run's working folder is kept for a look inside, and the report says where.
+    [kept] = (tmp_path / "build" / "runs").iterdir()
+    assert (
+        f"working folder kept (database and spill files of this run): build/runs/{kept.name}"
+        in (report)
+    )
+    assert (kept / "commitments.duckdb").is_file()
 
 
 def test_a_failed_check_stops_the_release(tmp_path: Path, cli_env: dict[str, str]) -> None:

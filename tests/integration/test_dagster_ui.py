@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -11,11 +12,13 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from pipeline.schema import table_names
+from pipeline.validate import validate_release
 from tests.fixtures.samples import ROOT
 
 DAGSTER = Path(sys.executable).with_name("dagster")
@@ -75,11 +78,12 @@ def graphql(base: str, query: str, variables: dict | None = None) -> dict:
     return answer["data"]
 
 
-@pytest.fixture
-def dagster_dev(tmp_path: Path) -> Iterator[str]:
+@contextmanager
+def running_dagster_dev(tmp_path: Path, **env: str) -> Iterator[str]:
     """A real `dagster dev` on a free loopback port, in its own process group, stopped after.
 
-    Its settings come from the environment: samples/ in, releases and DuckDB in tmp_path.
+    Its settings come from the environment: samples/ in, releases and run folders in
+    tmp_path, unless `env` says otherwise.
     """
     home = tmp_path / "dagster_home"
     home.mkdir()
@@ -93,7 +97,8 @@ def dagster_dev(tmp_path: Path) -> Iterator[str]:
             **os.environ,
             "DAGSTER_HOME": str(home),
             "OGP_RELEASES": str(tmp_path / "releases"),
-            "OGP_DUCKDB": str(tmp_path / "work.duckdb"),
+            "OGP_WORK_DIR": str(tmp_path / "runs"),
+            **env,
         },
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -119,6 +124,13 @@ def dagster_dev(tmp_path: Path) -> Iterator[str]:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait(timeout=10)
         log.close()
+
+
+@pytest.fixture
+def dagster_dev(tmp_path: Path) -> Iterator[str]:
+    """`dagster dev` on samples/, publishing into tmp_path/releases."""
+    with running_dagster_dev(tmp_path) as base:
+        yield base
 
 
 def test_dagster_dev_serves_the_asset_graph(dagster_dev: str) -> None:
@@ -163,3 +175,107 @@ def test_a_run_launched_from_the_ui_publishes_a_release(dagster_dev: str, tmp_pa
     latest = tmp_path / "releases" / "latest"
     assert (latest / "datapackage.json").is_file()
     assert (latest / "csv" / "commitments.csv").is_file()
+    assert list((tmp_path / "runs").iterdir()) == []  # the run's own folder, removed
+
+
+# --- runs started from the UI, by the sensor, and re-executed from a failed step --------------
+
+REEXECUTE = """
+mutation Reexecute($params: ReexecutionParams!) {
+  launchPipelineReexecution(reexecutionParams: $params) {
+    __typename
+    ... on LaunchRunSuccess { run { runId rootRunId } }
+    ... on PythonError { message }
+  }
+}
+"""
+RUN = """
+query Run($runId: ID!) {
+  runOrError(runId: $runId) {
+    ... on Run { status rootRunId tags { key value } stepStats { stepKey status } }
+  }
+}
+"""
+ALL_RUNS = "{ runsOrError { ... on Runs { results { runId status tags { key value } } } } }"
+
+
+def job_selector(base: str) -> dict[str, str]:
+    [location] = graphql(base, QUERY)["workspaceOrError"]["locationEntries"]
+    return {
+        "repositoryLocationName": location["name"],
+        "repositoryName": "__repository__",
+        "jobName": "release_job",
+    }
+
+
+def launch(base: str, tags: dict[str, str] | None = None) -> str:
+    params = {"selector": job_selector(base), "runConfigData": {}, "executionMetadata": {
+        "tags": [{"key": k, "value": v} for k, v in (tags or {}).items()]}}  # fmt: skip
+    launched = graphql(base, LAUNCH, {"params": params})["launchRun"]
+    assert launched["__typename"] == "LaunchRunSuccess", launched
+    return launched["run"]["runId"]
+
+
+def finished(base: str, run_id: str, timeout: float = 180) -> dict:
+    """The run once it has finished (status, root run, tags, steps)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        run = graphql(base, RUN, {"runId": run_id})["runOrError"]
+        if run["status"] in {"SUCCESS", "FAILURE", "CANCELED"}:
+            return run
+        time.sleep(1)
+    raise AssertionError(f"run {run_id} did not finish within {timeout} s")
+
+
+def test_a_sensor_run_and_a_ui_run_at_once_each_work_in_their_own_folder(
+    tmp_path: Path,
+) -> None:
+    sources = tmp_path / "sources"
+    shutil.copytree(ROOT / "samples", sources)
+    env = {"OGP_SOURCES": str(sources), "OGP_SENSOR": "on", "OGP_SENSOR_INTERVAL": "1"}
+    with running_dagster_dev(tmp_path, **env) as base:
+        time.sleep(8)  # the daemon's first look at the sources: recorded, no run
+        assert graphql(base, ALL_RUNS)["runsOrError"]["results"] == []
+        # A new file: the sensor asks for a run; while it runs, an operator starts one.
+        shutil.copy(sources / "ogp-pages" / "UK0073.txt", sources / "UK0073-again.txt")
+        deadline = time.monotonic() + 90
+        while not (runs := graphql(base, ALL_RUNS)["runsOrError"]["results"]):
+            assert time.monotonic() < deadline, "the sensor requested no run"
+            time.sleep(0.5)
+        [by_sensor] = runs
+        assert {"key": "trigger", "value": "sensor"} in by_sensor["tags"]
+        by_hand = launch(base, {"trigger": "ui"})
+        outcomes = [finished(base, by_sensor["runId"]), finished(base, by_hand)]
+    assert [run["status"] for run in outcomes] == ["SUCCESS", "SUCCESS"]
+    # Both read the same sources: one published, the other found the same bytes there.
+    releases = tmp_path / "releases"
+    [version] = [p.name for p in releases.iterdir() if not p.name.startswith(("l", "L", "i"))]
+    assert validate_release(releases / version).valid
+    assert os.readlink(releases / "latest") == version
+    assert list((tmp_path / "runs").iterdir()) == []  # both succeeded: folders removed
+
+
+def test_a_run_re_executed_from_its_failed_step_finds_its_own_state(tmp_path: Path) -> None:
+    releases = tmp_path / "releases"
+    releases.write_text("a file where the releases folder should be")
+    with running_dagster_dev(tmp_path) as base:
+        first = launch(base)
+        failed = finished(base, first)
+        assert failed["status"] == "FAILURE"
+        steps = {s["stepKey"]: s["status"] for s in failed["stepStats"]}
+        assert steps["commitments"] == "SUCCESS" and steps["release_candidate"] == "FAILURE"
+        kept = tmp_path / "runs" / first
+        assert (kept / "commitments.duckdb").is_file()  # kept for a re-execution
+        releases.unlink()
+        params = {"parentRunId": first, "strategy": "FROM_FAILURE"}
+        launched = graphql(base, REEXECUTE, {"params": params})["launchPipelineReexecution"]
+        assert launched["__typename"] == "LaunchRunSuccess", launched
+        again = finished(base, launched["run"]["runId"])
+    assert again["status"] == "SUCCESS" and again["rootRunId"] == first
+    # Only the failed step and what follows it ran: the tables came from the first attempt.
+    assert {s["stepKey"] for s in again["stepStats"]} == {
+        "release_candidate", "release_candidate_release_candidate_valid", "release",
+    }  # fmt: skip
+    [version] = [p.name for p in releases.iterdir() if not p.name.startswith(("l", "L", "i"))]
+    assert validate_release(releases / version).valid
+    assert not kept.exists()  # the run succeeded in the end: its folder is gone

@@ -218,7 +218,7 @@ def test_the_command_line_exits_0_with_no_traceback(
     }
     done = commitments(
         "release", "--sources", str(sources), "--releases", str(tmp_path / "releases"),
-        "--database", str(tmp_path / "work.duckdb"), env=env, cwd=tmp_path,
+        env=env, cwd=tmp_path,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "published" in done.stdout

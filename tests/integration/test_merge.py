@@ -14,10 +14,10 @@ from pathlib import Path
 import duckdb
 import pytest
 from dagster import AssetSelection, materialize
-from dagster_duckdb import DuckDBResource
 
 from assets.definitions import build_defs
-from assets.resources import ReleaseSettings
+from assets.resources import ReleaseSettings, ReleasesLock, RunDuckDB
+from pipeline.run_state import DATABASE, run_folder
 
 EXPORT_HEADER = [
     "Commitment Unique Identifier", "Country/Locality", "Code", "National Or Local",
@@ -85,19 +85,20 @@ def build(tmp_path: Path, files: dict[str, str]) -> Built:
         path = sources / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content, encoding="utf-8")
-    database = tmp_path / "work.duckdb"
-    defs = build_defs(ReleaseSettings(sources=[str(sources)]), database)
+    runs = tmp_path / "runs"
+    defs = build_defs(ReleaseSettings(sources=[str(sources)]))
     result = materialize(
         [*defs.assets, *defs.asset_checks],
         resources={
             "settings": ReleaseSettings(sources=[str(sources)], releases_dir=str(tmp_path / "r")),
-            "duckdb": DuckDBResource(database=str(database)),
+            "duckdb": RunDuckDB(work_dir=str(runs), keep=True),
+            "publication": ReleasesLock(),
         },
         selection=AssetSelection.all() - AssetSelection.assets("release"),
         raise_on_error=True,
     )
     assert result.success
-    return Built(database)
+    return Built(run_folder(runs, result.run_id) / DATABASE)
 
 
 def sidecar(**provenance: str) -> str:

@@ -23,7 +23,7 @@ import pytest
 from dagster import DagsterInstance
 
 from assets.definitions import JOB_NAME, build_defs
-from assets.resources import ReleaseSettings
+from assets.resources import ReleaseSettings, RunDuckDB
 from tests.fixtures.samples import ROOT, SAMPLES
 
 POSTGRES_BIN = sorted(Path("/usr/lib/postgresql").glob("*/bin"))
@@ -95,7 +95,7 @@ def test_a_run_on_the_production_instance_lands_in_postgres(
         monkeypatch.setenv(name, value)
     monkeypatch.setenv("DAGSTER_HOME", str(home))
     settings = ReleaseSettings(sources=[str(SAMPLES)], releases_dir=str(tmp_path / "releases"))
-    defs = build_defs(settings, tmp_path / "work.duckdb")
+    defs = build_defs(settings, RunDuckDB(work_dir=str(tmp_path / "runs")))
     with DagsterInstance.get() as instance:
         assert type(instance.run_storage).__name__ == "PostgresRunStorage"
         result = defs.resolve_job_def(JOB_NAME).execute_in_process(

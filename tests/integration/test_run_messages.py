@@ -7,13 +7,13 @@ from pathlib import Path
 from dagster import DagsterEventType, DagsterInstance
 
 from assets.definitions import JOB_NAME, build_defs
-from assets.resources import ReleaseSettings
+from assets.resources import ReleaseSettings, RunDuckDB
 
 
 def test_a_missing_sources_folder_fails_its_step_with_a_plain_message(tmp_path: Path) -> None:
     nowhere = tmp_path / "no-such-folder"
     settings = ReleaseSettings(sources=[str(nowhere)], releases_dir=str(tmp_path / "releases"))
-    defs = build_defs(settings, tmp_path / "work.duckdb")
+    defs = build_defs(settings, RunDuckDB(work_dir=str(tmp_path / "runs")))
     with DagsterInstance.ephemeral() as instance:
         result = defs.resolve_job_def(JOB_NAME).execute_in_process(
             instance=instance, raise_on_error=False

@@ -95,6 +95,6 @@ def test_schedule_and_sensor_are_off_unless_switched_on(monkeypatch: pytest.Monk
 
 
 def test_the_definitions_carry_both(tmp_path: Path) -> None:
-    defs = build_defs(ReleaseSettings(sources=[str(tmp_path)]), tmp_path / "db.duckdb")
+    defs = build_defs(ReleaseSettings(sources=[str(tmp_path)]))
     assert defs.resolve_schedule_def("weekly_release").job_name == JOB_NAME
     assert defs.resolve_sensor_def("new_sources").job_name == JOB_NAME
