@@ -203,7 +203,8 @@ RELEASE_FILES = (
         "quality.json",
         "completeness per table, field and member; rejects by reason kind; conflicts by "
         "field; raw records in = published + rejected, for the run and per source file; "
-        "the change against the previous release",
+        "the columns each export file holds of its format (`columns`: found, missing, "
+        "unknown); the change against the previous release",
     ),
     (
         "SHA256SUMS",

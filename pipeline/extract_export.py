@@ -5,6 +5,7 @@ slug (from the row's URL, else its `Country/Locality`), ISO country code, instit
 and policy-area ids. Explorer files carry no commitment IDs: they are read after every
 export file, whose rows (with the titles pages and member lists give) identify them.
 Both land in the same raw tables; `raw.source_files.kind` tells Explorer rows apart.
+Each file's header columns land in `raw.export_header` (column_coverage reads them).
 `Full Text` is cleaned like a page's description (pipeline/description.py), so the two
 compare as text, not as line wrapping.
 """
@@ -41,6 +42,7 @@ def export_schemas() -> dict[str, pa.Schema]:
         "export_rows": export_rows_schema(),
         "export_institutions": SCHEMAS["export_institutions"],
         "export_policy_areas": SCHEMAS["export_policy_areas"],
+        "export_header": SCHEMAS["export_header"],
     }
 
 
@@ -109,9 +111,18 @@ def _check_unchanged(source: SourceFile) -> None:
 
 
 def _add_result(raw: RawTables, source: SourceFile, result: ExportReadResult) -> None:
-    """One file's rows, institutions, policy areas and rejects into the raw tables."""
+    """One file's rows, institutions, policy areas, rejects and header columns into the
+    raw tables."""
     for reject in result.rejects:
         raw.reject(source, reject)
+    for column in result.columns:
+        raw.add(
+            "export_header",
+            source_id=source.source_id,
+            position=column.position,
+            name=column.name,
+            status=column.status,
+        )
     locations: dict[int, str] = {}
     for row in result.rows:
         values = row.values

@@ -35,6 +35,7 @@ from pipeline import safe_cells
 from pipeline import schema as contract
 from pipeline.accounting import ledger_report
 from pipeline.changes import changes_summary, compare_releases, render_changelog
+from pipeline.coverage import column_coverage
 from pipeline.db import first_row, scalar
 from pipeline.dictionary import render_data_dictionary
 from pipeline.landing import render_landing_page
@@ -303,7 +304,7 @@ def build_release(
     changes = compare_releases(previous, folder, folder / CHANGES)
     _write_text(folder / CHANGELOG, render_changelog(changes))
     change = changes_summary(changes)
-    quality = quality_report(folder, change, ledger_report(con))
+    quality = quality_report(folder, change, ledger_report(con), column_coverage(con))
     _write_text(folder / QUALITY, render_quality_json(quality))
     _write_text(folder / LANDING_PAGE, render_landing_page(folder, quality, change))
     write_checksums(folder)

@@ -352,7 +352,10 @@ def _json_copy(value: Any) -> Any:
 
 
 def quality_report(
-    release: Path, change: dict[str, Any] | None, ledger: dict[str, Any] | None = None
+    release: Path,
+    change: dict[str, Any] | None,
+    ledger: dict[str, Any] | None = None,
+    columns: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """The quality report of the release folder `release` (see the module docstring).
 
@@ -364,8 +367,10 @@ def quality_report(
     personal_data_summary), `conflicts`
     (`total`, `by_field`), `ledger`: raw records in = published + rejected, for the run
     and per source file (accounting.ledger_report, given by the caller; null for a
-    release built without raw records), and `change`: the changes summary as given, or
-    null for a first release. Count dicts are ordered by count descending, then key.
+    release built without raw records), `columns`: each export or Explorer file's column
+    coverage (coverage.column_coverage, given by the caller; null likewise), and
+    `change`: the changes summary as given, or null for a first release. Count dicts are
+    ordered by count descending, then key.
     """
     release = Path(release)
     descriptor = json.loads((release / DESCRIPTOR).read_text(encoding="utf-8"))
@@ -381,6 +386,7 @@ def quality_report(
             "personal_data": personal_data_summary(con),
             "conflicts": conflicts_summary(con),
             "ledger": _json_copy(ledger),
+            "columns": _json_copy(columns),
             "change": _json_copy(change),
         }
 

@@ -54,6 +54,9 @@ SCHEMAS: dict[str, pa.Schema] = {
     ),
     "export_institutions": columns(f"{RECORD_KEY} role position:int name institution_id"),
     "export_policy_areas": columns(f"{RECORD_KEY} name policy_area_id value"),
+    # Each column of an export or Explorer file's header, and each of its format's columns
+    # it lacks (position NULL), with what the reader did: read/ignored/unknown/missing.
+    "export_header": columns("source_id position:int name status"),
 }
 EXPORT_DATE_COLUMNS = "start_date_parsed start_date_precision end_date_parsed end_date_precision"
 

@@ -131,12 +131,31 @@ class ExportPolicyArea:
     value: str
 
 
+ColumnStatus = Literal["read", "ignored", "unknown", "missing"]
+
+
+@dataclass(frozen=True)
+class HeaderColumn:
+    """A column of an export or Explorer file's header, or one of its kind it lacks, and
+    what the reader did with it: `read`; `ignored` (a second column of a field already
+    read); `unknown` (not a column of the format); `missing` (no position)."""
+
+    name: str
+    position: int | None  # 1-based place in the header; None when missing
+    status: ColumnStatus
+
+
 @dataclass
 class ExportReadResult:
-    """Everything one export or Explorer file (CSV or XLSX) yielded."""
+    """Everything one export or Explorer file (CSV or XLSX) yielded.
+
+    `columns` is the file's column coverage, once its header is read (empty when the file
+    could not be read that far); a batch handed over while reading carries none.
+    """
 
     header: list[str]
     rows: list[ExportRow] = field(default_factory=list)
     institutions: list[ExportInstitution] = field(default_factory=list)
     policy_areas: list[ExportPolicyArea] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
+    columns: list[HeaderColumn] = field(default_factory=list)

@@ -17,6 +17,7 @@ workbook or a page, not a CSV export, which streams) over OGP_MAX_WHOLE_FILE_BYT
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import json
@@ -221,11 +222,9 @@ def recognise(data: bytes) -> tuple[str, str, str | None]:
         return "unrecognised", "unknown", str(error)
     if not text.strip():
         return "unrecognised", "text", "no content: the file holds only white space"
-    first_line = text[:_SNIFF_BYTES].split("\n", 1)[0]
-    if "," in first_line and ID_HEADER in first_line:
-        return "ogp_export", "csv", None
-    if "," in first_line and all(mark in first_line for mark in EXPLORER_MARKS):
-        return "ogp_explorer", "csv", None
+    table = _table_kind(text[:_SNIFF_BYTES].split("\n", 1)[0])
+    if table:
+        return table, "csv", None
     file_format = "html" if _HTML.search(text[:_SNIFF_BYTES]) else "text"
     if _TITLE_LINE.search(text):
         return "commitment_page", file_format, None
@@ -238,6 +237,16 @@ def recognise(data: bytes) -> tuple[str, str, str | None]:
         "'ID, YEAR, AREA' list entry and no 'Commitment Unique Identifier' (export) or "
         "'Comm No' and 'Short Title' (OGP Explorer) header",
     )
+
+
+def _table_kind(first_line: str) -> str | None:
+    """The kind of a CSV whose first line is an OGP export or Explorer header (header_kind:
+    also one whose identifying columns were renamed or dropped, which its reader rejects
+    saying so)."""
+    if "," not in first_line:
+        return None
+    names = next(csv.reader([first_line.rstrip("\r")]), [])
+    return header_kind([name.strip() for name in names])
 
 
 def _workbook_kind(workbook: Workbook) -> str | None:
@@ -302,11 +311,9 @@ def recognise_file(path: Path, size: int) -> tuple[str, str, str | None]:
             f"{WHOLE_FILE_BYTES} bytes is read as a stream and must be UTF-8"
         )
         return "unrecognised", "unknown", reason
-    first_line = head.decode("utf-8-sig", errors="ignore").split("\n", 1)[0]
-    if "," in first_line and ID_HEADER in first_line:
-        return "ogp_export", "csv", None
-    if "," in first_line and all(mark in first_line for mark in EXPLORER_MARKS):
-        return "ogp_explorer", "csv", None
+    table = _table_kind(head.decode("utf-8-sig", errors="ignore").split("\n", 1)[0])
+    if table:
+        return table, "csv", None
     return _whole(path, size, "unknown")
 
 

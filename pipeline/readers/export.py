@@ -10,6 +10,12 @@ for a million rows: one pass, column positions worked out once from the header.
 The archival OGP Explorer CSV holds a subset of the same columns (two named differently)
 and no commitment ID: `read_explorer` reads it with the same row reader, asking a caller's
 function for each row's ID (pipeline.explorer_ids matches rows to known commitments).
+
+OGP renames and drops columns: every file's header is compared with its format's
+columns (vocab/export_columns.csv, the policy areas' export columns): the columns it
+lacks are one warning, each column the reader does not know one warning, and the file's
+column coverage (`ExportReadResult.columns`) goes into the release's quality report. A
+header without the columns that identify a row is rejected as a whole, saying so.
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ from pipeline.records import (
     ExportPolicyArea,
     ExportReadResult,
     ExportRow,
+    HeaderColumn,
     Reject,
     Severity,
 )
@@ -53,11 +60,13 @@ START_HEADER = "Start Date"
 END_HEADER = "End Date"
 LEAD_HEADER = "Lead Institution"
 SUPPORT_HEADER = "Supporting Institution(s)"
-# The Explorer's own names for two export columns (header → raw column name). They are
-# the archival format's, not the export's, so they stay out of vocab/export_columns.csv,
-# which maps the export's headers one to one onto raw columns.
-EXPLORER_ALIASES = {"Country": "country_locality", "Comm No": "commitment_number"}
 EXPLORER_MARKS = ("Comm No", "Short Title")
+#: A header without its format's identifying columns that still names this many columns
+#: of the export or the Explorer is taken for one (renamed or dropped columns), so that
+#: its file is rejected saying what is missing rather than as unrecognised.
+DRIFT_MIN_COLUMNS = 4
+#: Columns named in a warning about missing ones (the count says how many there are).
+MISSING_SHOWN = 10
 HeaderKind = Literal["ogp_export", "ogp_explorer"]
 # A commitment ID for an Explorer row's values, or None, with what was tried.
 IdFinder = Callable[[Mapping[str, str | None]], tuple[str | None, str]]
@@ -82,14 +91,47 @@ def policy_area_headers() -> frozenset[str]:
     return frozenset(r["export_column"] for r in read_vocab("policy_areas") if r["export_column"])
 
 
+@cache
+def explorer_columns() -> dict[str, str]:
+    """The archival Explorer's header → raw column name (export_columns.csv's
+    `explorer_header`: the Explorer holds eleven of the export's columns)."""
+    return {
+        r["explorer_header"]: r["column"]
+        for r in read_vocab("export_columns")
+        if r["explorer_header"]
+    }
+
+
+@cache
+def explorer_aliases() -> dict[str, str]:
+    """The Explorer's own names for export columns (`Country`, `Comm No`) → raw column."""
+    return {h: c for h, c in explorer_columns().items() if h not in export_columns()}
+
+
+@cache
+def format_columns(kind: HeaderKind) -> dict[str, str]:
+    """Every column of a format, header → the field it holds (a raw column name, or for
+    a policy-area column its header): the 171 of the export, the Explorer's eleven."""
+    if kind == "ogp_explorer":
+        return explorer_columns()
+    areas = sorted(policy_area_headers())
+    return {**export_columns(), **{header: header for header in areas}}
+
+
 def header_kind(names: Collection[str]) -> HeaderKind | None:
-    """What a header row (cell names, trimmed) makes a table: an OGP export, an Explorer
-    table, or neither; the sources recognise files by it."""
-    if ID_HEADER in names:
+    """What a header row (cell names, trimmed) makes a table: an OGP export (it has the ID
+    column), an Explorer table (both its marks), or neither; the sources recognise files
+    by it. A header lacking those but naming DRIFT_MIN_COLUMNS columns of either format
+    is that format's, renamed or cut: its reader rejects it saying what is missing."""
+    present = set(names)
+    if ID_HEADER in present:
         return "ogp_export"
-    if all(mark in names for mark in EXPLORER_MARKS):
+    if all(mark in present for mark in EXPLORER_MARKS):
         return "ogp_explorer"
-    return None
+    known = present & (set(format_columns("ogp_export")) | set(explorer_columns()))
+    if len(known) < DRIFT_MIN_COLUMNS:
+        return None
+    return "ogp_explorer" if known & set(explorer_aliases()) else "ogp_export"
 
 
 Picker = Callable[[list[str]], tuple[str, ...]]
@@ -121,37 +163,47 @@ class _Layout:
     support_at: int | None
 
 
-def _layout(
-    header: list[str], aliases: Mapping[str, str] | None = None
-) -> tuple[_Layout, list[Reject]]:
-    """Column index maps for a header, plus a warning per column the reader will not read.
+def _layout(header: list[str], kind: _Kind) -> tuple[_Layout, list[Reject], list[HeaderColumn]]:
+    """Column index maps for a header, a warning per column the reader will not read and
+    one for the format's columns it lacks, and the header's column coverage.
 
-    `aliases` adds header names for raw columns (the Explorer's `Country`); a second
-    header naming a column already read is not read.
+    The kind's `aliases` add header names for raw columns (the Explorer's `Country`); a
+    second header naming a column already read is not read.
     """
-    known = {**export_columns(), **(aliases or {})}
+    known = {**export_columns(), **kind.aliases}
     areas = policy_area_headers()
     at: dict[str, int] = {}
     read_from: dict[str, str] = {}  # raw column → the header it is read from
     rejects: list[Reject] = []
+    columns: list[HeaderColumn] = []
     for index, name in enumerate(header):
         column = known.get(name)
         if name in at:
             reason = f"column '{name}' appears more than once; only the first one is read"
             rejects.append(Reject(f"column '{name}'", "warning", reason))
+            columns.append(HeaderColumn(name, index + 1, "ignored"))
         elif column is not None and column in read_from:
             first = read_from[column]
             reason = (
                 f"column '{name}' holds the same field as column '{first}'; only '{first}' is read"
             )
             rejects.append(Reject(f"column '{name}'", "warning", reason))
+            columns.append(HeaderColumn(name, index + 1, "ignored"))
         elif column is None and name not in areas:
             reason = f"column '{name}' (position {index + 1}) is not an OGP export column; not read"
             rejects.append(Reject(f"column '{name}'", "warning", reason))
+            columns.append(HeaderColumn(name, index + 1, "unknown"))
         else:
             at[name] = index
+            columns.append(HeaderColumn(name, index + 1, "read"))
             if column is not None:
                 read_from[column] = name
+    expected = format_columns(kind.format)
+    found = {*read_from, *at}  # raw columns, and policy-area headers
+    missing = [header for header, field in expected.items() if field not in found]
+    columns += [HeaderColumn(name, None, "missing") for name in missing]
+    if missing:
+        rejects.append(Reject("header", "warning", _missing_reason(kind, missing, len(expected))))
     layout = _Layout(
         width=len(header),
         column_names=tuple(known[h] for h in at if h in known),
@@ -164,7 +216,21 @@ def _layout(
         lead_at=at.get(LEAD_HEADER),
         support_at=at.get(SUPPORT_HEADER),
     )
-    return layout, rejects
+    return layout, rejects, columns
+
+
+def _quoted(names: Sequence[str], shown: int = MISSING_SHOWN) -> str:
+    """'a', 'b', … (the first `shown` names)."""
+    listed = ", ".join(f"'{name}'" for name in names[:shown])
+    return listed + (", …" if len(names) > shown else "")
+
+
+def _missing_reason(kind: _Kind, missing: list[str], total: int) -> str:
+    return (
+        f"the header lacks {len(missing)} of the {total} {kind.name} columns "
+        f"(renamed or dropped?): {_quoted(missing)}; their fields are empty in every "
+        "row of this file"
+    )
 
 
 #: Up to this size a CSV is read whole and may be in any encoding encodings.py reads;
@@ -450,23 +516,37 @@ class _Table:
 
 @dataclass(frozen=True)
 class _Kind:
-    """What a reader reads: how it knows its header, and how it finds a row's ID."""
+    """What a reader reads: its format, the columns that identify its rows (a header
+    without them is rejected), and how it finds a row's ID."""
 
     name: str
-    is_header: Callable[[list[str]], bool]
-    not_header: str  # why a header is not this kind's
+    format: HeaderKind
+    id_headers: tuple[str, ...]  # every one must be in the header
     aliases: Mapping[str, str]
     find_id: IdFinder | None  # None: the ID is in the row (export)
 
+    def is_header(self, header: Collection[str]) -> bool:
+        """Whether a header is this format's, with the columns that identify its rows."""
+        return header_kind(header) == self.format and all(h in header for h in self.id_headers)
 
-def _is_export_header(header: list[str]) -> bool:
-    return ID_HEADER in header or URL_HEADER in header
+    def not_header(self, header: Collection[str]) -> str:
+        """Why a header is not one this reader reads (the file is rejected)."""
+        lacking = [h for h in self.id_headers if h not in header]
+        if not lacking:  # an Explorer's marks beside the export's ID column
+            return f"not an {self.name} header: it holds '{ID_HEADER}', an OGP export's"
+        expected = format_columns(self.format)
+        there = sum(h in expected for h in set(header))
+        return (
+            f"not an {self.name} header: it has no {_quoted(lacking)} column (renamed or "
+            f"dropped?), which identifies each row; {there} of the {len(expected)} "
+            f"{self.name} columns are there; file rejected"
+        )
 
 
 _EXPORT = _Kind(
     name="OGP export",
-    is_header=_is_export_header,
-    not_header=f"header has neither '{ID_HEADER}' nor '{URL_HEADER}': not an OGP export header",
+    format="ogp_export",
+    id_headers=(ID_HEADER,),
     aliases={},
     find_id=None,
 )
@@ -513,7 +593,10 @@ def _xlsx_table(data: bytes, kind: _Kind, problems: list[Reject]) -> _Table | Re
         )
     if found is None:
         sheets = ", ".join(f"'{title}'" for title in workbook.sheetnames)
+        drifted = find_header(workbook, lambda names: header_kind(names) == kind.format)
         workbook.close()
+        if drifted is not None:  # the format's sheet, without its identifying columns
+            return Reject("file", "error", f"sheet '{drifted[0]}': {kind.not_header(drifted[2])}")
         reason = f"no sheet's first non-blank row is an {kind.name} header (sheets: {sheets})"
         return Reject("file", "error", reason)
     title, line, header = found
@@ -535,11 +618,11 @@ def _read(
         table = Reject("file", "error", f"format '{file_format}' is not read (only csv and xlsx)")
     if isinstance(table, Reject):
         return ExportReadResult(header=[], rejects=[*problems, table])
-    result = ExportReadResult(header=table.header)
+    layout, column_rejects, columns = _layout(table.header, kind)
+    result = ExportReadResult(header=table.header, columns=columns)
     if not kind.is_header(table.header):
-        result.rejects.append(Reject("file", "error", kind.not_header))
+        result.rejects.append(Reject("file", "error", kind.not_header(table.header)))
         return result
-    layout, column_rejects = _layout(table.header, kind.aliases)
     result.rejects.extend(column_rejects)
     if kind.find_id is None:
         rows = _RowReader(layout, result, table.place)
@@ -596,12 +679,9 @@ def read_explorer(
     """
     kind = _Kind(
         name="OGP Explorer",
-        is_header=lambda header: header_kind(header) == "ogp_explorer",
-        not_header=(
-            f"header does not hold both {' and '.join(repr(m) for m in EXPLORER_MARKS)}, "
-            f"or holds '{ID_HEADER}': not an OGP Explorer header"
-        ),
-        aliases=EXPLORER_ALIASES,
+        format="ogp_explorer",
+        id_headers=EXPLORER_MARKS,
+        aliases=explorer_aliases(),
         find_id=find_id,
     )
     return _read(data, file_format, kind, on_batch)

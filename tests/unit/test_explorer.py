@@ -93,9 +93,17 @@ def test_an_explorer_csv_is_recognised_by_its_first_line() -> None:
     # An export header with the same names is still an export.
     both = b"Commitment Unique Identifier," + data
     assert recognise(both) == ("ogp_export", "csv", None)
-    # One of the two marks is not enough.
+    # Without one of the two marks (renamed) it is still the Explorer's table, which
+    # its reader rejects, naming the column that identifies its rows.
     only_title = data.replace(b"Comm No", b"Number", 1)
-    assert recognise(only_title)[0] == "unrecognised"
+    assert recognise(only_title) == ("ogp_explorer", "csv", None)
+    [error] = read_explorer(only_title, lambda values: (None, "")).rejects
+    assert (error.location, error.severity) == ("file", "error")
+    assert "it has no 'Comm No' column (renamed or dropped?)" in error.reason
+    assert "10 of the 11 OGP Explorer columns are there" in error.reason
+    # A few names an export also has are not enough to take a file for either.
+    few = b"Country,Theme,Notes\r\nBulgaria,Open Data,x\r\n"
+    assert recognise(few)[0] == "unrecognised"
 
 
 def test_an_explorer_workbook_is_recognised_and_read(export_ids: ExplorerIds) -> None:

@@ -349,12 +349,19 @@ def test_header_without_identifier_and_url_is_not_an_export() -> None:
     assert "not an OGP export header" in error.reason
 
 
-def test_header_with_only_a_url_reads_ids_from_it() -> None:
+def test_header_without_the_id_column_is_rejected_as_a_whole_even_with_urls() -> None:
+    # URLs name a row's commitment when its ID cell is empty; a header without the ID
+    # column is another export than the one the reader knows: nothing of it is guessed.
     header = [h for h in HEADER if h != ID]
     result = read(commitment("BG0090"), header=header)
-    assert [r.commitment_id for r in result.rows] == ["BG0090"]
-    assert result.rows[0].values["commitment_unique_identifier"] is None
-    assert [r.severity for r in result.rejects] == ["warning"]
+    assert result.rows == []
+    [error] = result.rejects
+    assert (error.location, error.severity) == ("file", "error")
+    assert error.reason == (
+        "not an OGP export header: it has no 'Commitment Unique Identifier' column (renamed "
+        "or dropped?), which identifies each row; 170 of the 171 OGP export columns are "
+        "there; file rejected"
+    )
 
 
 @pytest.mark.parametrize(

@@ -184,9 +184,10 @@ def report(release: Path) -> dict[str, Any]:
 def test_top_level_keys_in_order_and_version(report: dict[str, Any]) -> None:
     assert list(report) == [
         "version", "tables", "members", "rejects", "personal_data", "conflicts", "ledger",
-        "change",
+        "columns", "change",
     ]  # fmt: skip
     assert report["ledger"] is None  # built from core tables alone: no raw records
+    assert report["columns"] is None  # nor export headers
     assert report["version"] == VERSION
 
 

@@ -188,7 +188,7 @@ def test_every_vocabulary_file_has_its_header_and_no_blank_cells() -> None:
         "placeholders": ["label", "reason"],
         "policy_areas": ["policy_area_id", "name", "export_column", "current_policy_area_id"],
         "institution_headwords": ["word"],
-        "export_columns": ["header", "column"],
+        "export_columns": ["header", "column", "explorer_header"],
         "field_map": ["field", "source_kind", "source_field", "scale", "rank"],
         "policy_area_names": ["policy_area_id", "language", "name", "kind"],
         "ogp_values": ["label", "language", "value"],
@@ -208,6 +208,7 @@ def test_every_vocabulary_file_has_its_header_and_no_blank_cells() -> None:
         ("policy_areas", "current_policy_area_id"),
         ("members", "region"),
         ("members", "ogp_code"),
+        ("export_columns", "explorer_header"),
     }
     for name, header in headers.items():
         assert header_of(name) == header, name

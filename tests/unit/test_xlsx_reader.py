@@ -196,7 +196,9 @@ def test_a_cell_right_of_the_header_is_a_warning_once_per_column_and_rows_are_ke
     ]
     result = read_export(workbook_bytes(("Export", rows)), "xlsx")
     assert [r.commitment_id for r in result.rows] == ["BG0090", "BG0091"]
-    [warning] = result.rejects
+    missing, warning = result.rejects
+    assert (missing.location, missing.severity) == ("header", "warning")
+    assert "lacks 168 of the 171 OGP export columns" in missing.reason
     assert (warning.location, warning.severity) == ("column E", "warning")
     assert "line 2" in warning.reason
     assert "not read" in warning.reason
