@@ -135,10 +135,7 @@ def release_command(args: argparse.Namespace) -> int:
     settings = ReleaseSettings(
         sources=[str(d) for d in sources], releases_dir=str(args.releases), version=version
     )
-    duckdb = RunDuckDB.from_env()
-    duckdb = RunDuckDB(
-        work_dir=str(args.work_dir or duckdb.work_dir), keep=args.keep_state or duckdb.keep
-    )
+    duckdb = RunDuckDB.from_env(args.work_dir, args.keep_state)
     return _run(settings, duckdb, version, args.verbose)
 
 

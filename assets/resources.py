@@ -105,11 +105,12 @@ class RunDuckDB(ConfigurableResource):
     _state: RunState | None = PrivateAttr(default=None)
 
     @classmethod
-    def from_env(cls) -> RunDuckDB:
-        """Settings from OGP_WORK_DIR and OGP_KEEP_STATE (on/off)."""
+    def from_env(cls, work_dir: Path | None = None, keep: bool = False) -> RunDuckDB:
+        """Settings from OGP_WORK_DIR and OGP_KEEP_STATE (on/off), under those given (the
+        CLI's --work-dir and --keep-state)."""
         return cls(
-            work_dir=os.environ.get(ENV_WORK_DIR, DEFAULT_WORK_DIR),
-            keep=switched_on(ENV_KEEP_STATE),
+            work_dir=str(work_dir or os.environ.get(ENV_WORK_DIR, DEFAULT_WORK_DIR)),
+            keep=keep or switched_on(ENV_KEEP_STATE),
         )
 
     def setup_for_execution(self, context: InitResourceContext) -> None:
@@ -125,7 +126,7 @@ class RunDuckDB(ConfigurableResource):
             )
         work_dir, owner = Path(self.work_dir), run.root_run_id or run.run_id
         for name in prune_run_states(work_dir):
-            context.log.info(f"removed the working folder of old failed run {name}")
+            context.log.info(f"removed the working folder of run {name}, unused for a week")
         self._state = open_run_state(
             work_dir,
             owner,
@@ -148,21 +149,22 @@ class RunDuckDB(ConfigurableResource):
         if failed:
             context.log.info(f"working folder kept for a re-execution: {self._state.folder}")
 
+    def _run_state(self) -> RunState:
+        if self._state is None:
+            raise RuntimeError("RunDuckDB is used outside a run")
+        return self._state
+
     @property
     def folder(self) -> Path:
         """The run's working folder."""
-        if self._state is None:
-            raise RuntimeError("RunDuckDB is used outside a run")
-        return self._state.folder
+        return self._run_state().folder
 
     @contextmanager
     def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A connection to the run's database, spilling into the run's folder."""
-        if self._state is None:
-            raise RuntimeError("RunDuckDB is used outside a run")
+        state = self._run_state()
         database = DuckDBResource(
-            database=str(self._state.database),
-            connection_config=duckdb_config(self._state.spill),
+            database=str(state.database), connection_config=duckdb_config(state.spill)
         )
         with database.get_connection() as con:
             yield con

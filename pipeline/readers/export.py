@@ -200,7 +200,7 @@ def _layout(header: list[str], kind: _Kind) -> tuple[_Layout, list[Reject], list
                 read_from[column] = name
     expected = format_columns(kind.format)
     found = {*read_from, *at}  # raw columns, and policy-area headers
-    missing = [header for header, field in expected.items() if field not in found]
+    missing = [name for name, field in expected.items() if field not in found]
     columns += [HeaderColumn(name, None, "missing") for name in missing]
     if missing:
         rejects.append(Reject("header", "warning", _missing_reason(kind, missing, len(expected))))
@@ -592,11 +592,13 @@ def _xlsx_table(data: bytes, kind: _Kind, problems: list[Reject]) -> _Table | Re
             "file", "error", f"the workbook cannot be read ({type(error).__name__}: {error})"
         )
     if found is None:
-        sheets = ", ".join(f"'{title}'" for title in workbook.sheetnames)
+        # A sheet of this format without its identifying columns: its header, no rows
+        # (_read rejects it saying what is missing, and keeps its column coverage).
         drifted = find_header(workbook, lambda names: header_kind(names) == kind.format)
+        sheets = ", ".join(f"'{title}'" for title in workbook.sheetnames)
         workbook.close()
-        if drifted is not None:  # the format's sheet, without its identifying columns
-            return Reject("file", "error", f"sheet '{drifted[0]}': {kind.not_header(drifted[2])}")
+        if drifted is not None:
+            return _Table(drifted[2], iter(()), f"sheet '{drifted[0]}', ")
         reason = f"no sheet's first non-blank row is an {kind.name} header (sheets: {sheets})"
         return Reject("file", "error", reason)
     title, line, header = found
@@ -621,7 +623,8 @@ def _read(
     layout, column_rejects, columns = _layout(table.header, kind)
     result = ExportReadResult(header=table.header, columns=columns)
     if not kind.is_header(table.header):
-        result.rejects.append(Reject("file", "error", kind.not_header(table.header)))
+        reason = f"{table.place}{kind.not_header(table.header)}"
+        result.rejects.append(Reject("file", "error", reason))
         return result
     result.rejects.extend(column_rejects)
     if kind.find_id is None:

@@ -148,12 +148,15 @@ def test_a_workbook_whose_id_column_was_dropped_is_rejected_naming_the_sheet() -
     buffer = io.BytesIO()
     workbook.save(buffer)
     assert recognise(buffer.getvalue()) == ("ogp_export", "xlsx", None)
-    [error] = read_export(buffer.getvalue(), "xlsx").rejects
+    result = read_export(buffer.getvalue(), "xlsx")
+    [error] = result.rejects
     assert (error.location, error.severity) == ("file", "error")
     assert error.reason.startswith(
-        "sheet 'Commitments': not an OGP export header: it has no 'Commitment Unique "
+        "sheet 'Commitments', not an OGP export header: it has no 'Commitment Unique "
         "Identifier' column"
     )
+    assert result.rows == []
+    assert Counter(c.status for c in result.columns) == {"read": 170, "missing": 1}
 
 
 def test_an_explorer_file_is_held_to_the_explorer_columns_not_the_exports() -> None:

@@ -113,9 +113,11 @@ def test_a_lock_dies_with_its_holder_even_by_sigkill(tmp_path: Path, holders) ->
 def test_a_second_process_of_one_run_waits_and_says_so(tmp_path: Path, holders) -> None:
     holder = holders(tmp_path, "run-a")
     waits: list[float] = []
-    threading.Timer(0.5, holder.let_go).start()
+    letting_go = threading.Timer(0.5, holder.let_go)
+    letting_go.start()
     started = time.monotonic()
     state = open_run_state(tmp_path, "run-a", on_wait=lambda: waits.append(time.monotonic()))
+    letting_go.join()  # the holder has said it is done (before the fixture stops it)
     assert len(waits) == 1 and waits[0] - started < 0.5  # told before waiting
     assert try_lock_folder(state.folder) is None  # held by this run now
     state.close(remove=False)
@@ -125,8 +127,10 @@ def test_a_folder_removed_while_waiting_is_taken_again_under_its_name(
     tmp_path: Path, holders
 ) -> None:
     holder = holders(tmp_path, "run-a", remove=True)
-    threading.Timer(0.3, holder.let_go).start()
+    letting_go = threading.Timer(0.3, holder.let_go)
+    letting_go.start()
     lock = lock_folder(tmp_path / "run-a", create=True)
+    letting_go.join()
     assert (tmp_path / "run-a").is_dir()  # made anew, and the lock is on that one
     assert os.stat(tmp_path / "run-a").st_ino == os.fstat(lock._fd).st_ino  # type: ignore[arg-type]
     lock.release()
