@@ -13,7 +13,7 @@ export DAGSTER_HOME := $(CURDIR)/.dagster_home
 CHROMIUM := /usr/bin/chromium
 POSTGRES := /usr/lib/postgresql
 
-.PHONY: setup run test lint format dev ui lock clean browser postgres
+.PHONY: setup run test test-fast lint format dev ui lock clean browser postgres
 
 setup: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 
@@ -30,8 +30,14 @@ $(DAGSTER_HOME)/dagster.yaml:
 run: setup
 	$(BIN)/commitments release
 
+# Every test, on both cores (pytest-xdist; a worker steals tests the other has not begun).
 test: setup lint browser postgres
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist worksteal
+
+# The quick loop while working: no test marked slow (real servers, browsers, SIGKILL
+# trials, concurrent releases). `make test` runs them all.
+test-fast: setup lint
+	$(BIN)/pytest -n 2 --dist worksteal -m "not slow"
 
 browser: $(CHROMIUM)
 

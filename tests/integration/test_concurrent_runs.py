@@ -31,6 +31,8 @@ from pipeline.validate import validate_release
 from tests.fixtures.samples import ROOT, SAMPLE_EXPORT, SAMPLE_PAGE
 from tests.integration.graph import EPOCH
 
+pytestmark = pytest.mark.slow
+
 VERSION = "2026-01-01"
 ROUNDS = 5
 

@@ -28,6 +28,8 @@ from pipeline.digests import file_digest
 from tests.fixtures.samples import ROOT, SAMPLES
 from tests.integration.graph import Built, run_graph
 
+pytestmark = pytest.mark.slow
+
 TRIALS = 50
 SEED = 20261125
 

@@ -21,6 +21,8 @@ from pipeline.schema import table_names
 from pipeline.validate import validate_release
 from tests.fixtures.samples import ROOT
 
+pytestmark = pytest.mark.slow
+
 DAGSTER = Path(sys.executable).with_name("dagster")
 QUERY = """
 {

@@ -26,6 +26,8 @@ from assets.definitions import JOB_NAME, build_defs
 from assets.resources import ReleaseSettings, RunDuckDB
 from tests.fixtures.samples import ROOT, SAMPLES
 
+pytestmark = pytest.mark.slow
+
 POSTGRES_BIN = sorted(Path("/usr/lib/postgresql").glob("*/bin"))
 USER = "postgres"  # the account Debian's package creates; the server refuses root
 
