@@ -229,6 +229,29 @@ def finished(base: str, run_id: str, timeout: float = 180) -> dict:
     raise AssertionError(f"run {run_id} did not finish within {timeout} s")
 
 
+TICKS = """
+query Ticks($selector: SensorSelector!) {
+  sensorOrError(sensorSelector: $selector) {
+    ... on Sensor { sensorState { ticks(limit: 1) { status } } }
+  }
+}
+"""
+
+
+def wait_for_a_tick(base: str, sensor: str, timeout: float = 120) -> None:
+    """Until the daemon has evaluated the sensor once."""
+    job = job_selector(base)
+    selector = {
+        "repositoryLocationName": job["repositoryLocationName"],
+        "repositoryName": job["repositoryName"],
+        "sensorName": sensor,
+    }
+    deadline = time.monotonic() + timeout
+    while not graphql(base, TICKS, {"selector": selector})["sensorOrError"]["sensorState"]["ticks"]:
+        assert time.monotonic() < deadline, f"the daemon did not evaluate {sensor}"
+        time.sleep(0.5)
+
+
 def test_a_sensor_run_and_a_ui_run_at_once_each_work_in_their_own_folder(
     tmp_path: Path,
 ) -> None:
@@ -236,7 +259,7 @@ def test_a_sensor_run_and_a_ui_run_at_once_each_work_in_their_own_folder(
     shutil.copytree(ROOT / "samples", sources)
     env = {"OGP_SOURCES": str(sources), "OGP_SENSOR": "on", "OGP_SENSOR_INTERVAL": "1"}
     with running_dagster_dev(tmp_path, **env) as base:
-        time.sleep(8)  # the daemon's first look at the sources: recorded, no run
+        wait_for_a_tick(base, "new_sources")  # its first look: the sources recorded, no run
         assert graphql(base, ALL_RUNS)["runsOrError"]["results"] == []
         # A new file: the sensor asks for a run; while it runs, an operator starts one.
         shutil.copy(sources / "ogp-pages" / "UK0073.txt", sources / "UK0073-again.txt")
