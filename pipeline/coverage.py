@@ -12,6 +12,7 @@ Not here: reading headers (readers/export.py), writing quality.json (quality.py)
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 import duckdb
@@ -38,24 +39,22 @@ def column_coverage(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]] | No
         "SELECT 1 FROM duckdb_tables() WHERE schema_name = 'raw' AND table_name = 'export_header'",
     ):
         return None
-    files: dict[str, dict[str, Any]] = {}
+    files: dict[str, tuple[str, str, dict[str, list[str]]]] = {}
     for path, source_id, kind, status, name in con.execute(_ROWS).fetchall():
-        entry = files.get(source_id)
-        if entry is None:
-            expected = len(format_columns(kind))
-            entry = files[source_id] = {
+        names = files.setdefault(source_id, (path, kind, defaultdict(list)))[2]
+        names[status].append(name)
+    report = []
+    for path, kind, names in files.values():
+        expected = len(format_columns(kind))
+        found = expected - len(names["missing"])
+        report.append(
+            {
                 "path": path,
                 "format": kind,
                 "expected": expected,
-                "found": expected,
-                "coverage": None,
-                "missing": [],
-                "unknown": [],
-                "ignored": [],
+                "found": found,
+                "coverage": round(found / expected, DECIMALS),
+                **{status: names[status] for status in ("missing", "unknown", "ignored")},
             }
-        if status in ("missing", "unknown", "ignored"):
-            entry[status].append(name)
-    for entry in files.values():
-        entry["found"] = entry["expected"] - len(entry["missing"])
-        entry["coverage"] = round(entry["found"] / entry["expected"], DECIMALS)
-    return list(files.values())
+        )
+    return report
