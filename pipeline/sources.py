@@ -222,7 +222,7 @@ def recognise(data: bytes) -> tuple[str, str, str | None]:
         return "unrecognised", "unknown", str(error)
     if not text.strip():
         return "unrecognised", "text", "no content: the file holds only white space"
-    table = _table_kind(text[:_SNIFF_BYTES].split("\n", 1)[0])
+    table = _table_kind(text[:_SNIFF_BYTES])
     if table:
         return table, "csv", None
     file_format = "html" if _HTML.search(text[:_SNIFF_BYTES]) else "text"
@@ -239,13 +239,17 @@ def recognise(data: bytes) -> tuple[str, str, str | None]:
     )
 
 
-def _table_kind(first_line: str) -> str | None:
+def _table_kind(head: str) -> str | None:
     """The kind of a CSV whose first line is an OGP export or Explorer header (header_kind:
     also one whose identifying columns were renamed or dropped, which its reader rejects
-    saying so)."""
+    saying so); None for any other first line, one the csv module cannot split included."""
+    first_line = head.splitlines()[0] if head else ""
     if "," not in first_line:
         return None
-    names = next(csv.reader([first_line.rstrip("\r")]), [])
+    try:
+        names = next(csv.reader([first_line]), [])
+    except csv.Error:
+        return None
     return header_kind([name.strip() for name in names])
 
 
@@ -311,7 +315,7 @@ def recognise_file(path: Path, size: int) -> tuple[str, str, str | None]:
             f"{WHOLE_FILE_BYTES} bytes is read as a stream and must be UTF-8"
         )
         return "unrecognised", "unknown", reason
-    table = _table_kind(head.decode("utf-8-sig", errors="ignore").split("\n", 1)[0])
+    table = _table_kind(head.decode("utf-8-sig", errors="ignore"))
     if table:
         return table, "csv", None
     return _whole(path, size, "unknown")

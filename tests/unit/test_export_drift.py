@@ -174,3 +174,11 @@ def test_an_explorer_file_is_held_to_the_explorer_columns_not_the_exports() -> N
         "their fields are empty in every row of this file"
     ]
     assert Counter(c.status for c in result.columns) == {"read": 10, "missing": 1}
+
+
+def test_a_first_line_the_csv_module_cannot_split_is_no_table_header() -> None:
+    # Found by the reader fuzz test: a carriage return inside the first line made the
+    # header check raise instead of answering.
+    mutated = drifted_csv(HEADER).replace(b"Commitment Unique", b"\rommitment Unique", 1)
+    assert recognise(mutated)[0] != "ogp_export"
+    assert recognise(b'a,"b\x00,c\n1,2,3\n')[0] == "unrecognised"
