@@ -5,7 +5,7 @@ Both are off unless switched on, because a run publishes a release:
 - OGP_SCHEDULE=on runs `release_job` on OGP_SCHEDULE_CRON (default `0 6 * * 1`, Mondays
   06:00) in OGP_SCHEDULE_TIMEZONE (default UTC);
 - OGP_SENSOR=on polls the sources folders every OGP_SENSOR_INTERVAL seconds (default 60)
-  and requests one run per change of their bytes (pipeline/source_state.py). Its cursor
+  and requests one run per change of their bytes (pipeline/raw/source_state.py). Its cursor
   keeps each file's hash, so the first tick only records what is there, a `touch` asks
   for nothing, and the run key (the state's fingerprint) keeps a change from being
   released twice.
@@ -31,7 +31,7 @@ from dagster import (
 )
 
 from assets.resources import ReleaseSettings, switched_on
-from pipeline.source_state import current_state, fingerprint
+from pipeline.raw.source_state import current_state, fingerprint
 
 DEFAULT_CRON = "0 6 * * 1"
 DEFAULT_TIMEZONE = "UTC"

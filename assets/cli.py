@@ -101,7 +101,7 @@ def diff_command(old: Path, new: Path, changes_csv: Path | None) -> int:
     """Print the changelog of NEW against OLD; exit 2 when either is not a release."""
     import duckdb
 
-    from pipeline.changes import NotARelease, compare_releases, render_changelog
+    from pipeline.release.changes import NotARelease, compare_releases, render_changelog
 
     try:
         changes = compare_releases(old, new, changes_csv)
@@ -117,7 +117,7 @@ def diff_command(old: Path, new: Path, changes_csv: Path | None) -> int:
 
 def release_command(args: argparse.Namespace) -> int:
     from assets.resources import ReleaseSettings, RunDuckDB, default_version
-    from pipeline.publish import check_version
+    from pipeline.release.install import check_version
 
     sources = args.sources or [Path("samples")]
     missing = [str(d) for d in sources if not d.is_dir()]

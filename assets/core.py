@@ -16,10 +16,11 @@ from dagster import (
 
 from assets.raw import OWNERS
 from assets.resources import RunDuckDB
-from pipeline import schema
-from pipeline.accounting import FileLedger, file_ledgers, ledger
-from pipeline.checks import assign_foreign_keys, check_table
-from pipeline.transform import CORE_ORDER, build_core_table, preview
+from pipeline import contract
+from pipeline.core.accounting import FileLedger, file_ledgers, ledger
+from pipeline.core.checks import assign_foreign_keys, check_table
+from pipeline.core.preview import preview
+from pipeline.core.tables import CORE_ORDER, build_core_table
 
 GROUP = "core"
 
@@ -42,7 +43,7 @@ UPSTREAM: dict[str, list[str]] = {
 
 
 def _description(table: str) -> str:
-    resource = next(r for r in schema.load_contract()["resources"] if r["name"] == table)
+    resource = next(r for r in contract.load_contract()["resources"] if r["name"] == table)
     return f"{resource['title']}: {resource['description']}"
 
 
@@ -73,7 +74,7 @@ def table_check(table: str) -> AssetChecksDefinition:
     """Blocking check of `core.<table>`: primary key, foreign keys, not empty when it must not be.
 
     Each foreign key is verified by the check of the later-built of its two tables
-    (pipeline.checks.assign_foreign_keys), so every key is checked before the release.
+    (pipeline.core.checks.assign_foreign_keys), so every key is checked before the release.
     """
     foreign_keys = FOREIGN_KEY_OWNERS[table]
     others = sorted(

@@ -1,6 +1,6 @@
 """Raw layer assets: files found and recognised, then each reader's records in DuckDB.
 
-Thin wrappers: the work is in pipeline.sources and pipeline.extract; these only move
+Thin wrappers: the work is in pipeline.raw.discovery and pipeline.extract; these only move
 tables into the `raw` schema and describe what landed.
 """
 
@@ -14,11 +14,11 @@ from dagster import Failure, MaterializeResult, MetadataValue, asset
 
 from assets.resources import ReleaseSettings, RunDuckDB
 from pipeline.db import scalar
-from pipeline.extract_export import export_schemas, stream_exports
-from pipeline.extract_pages import extract_pages
-from pipeline.raw_tables import SCHEMAS, files_of_kind, source_files_from_arrow, source_tables
-from pipeline.sources import SourceFile, discover
-from pipeline.transform import append_raw, read_raw, write_raw
+from pipeline.raw.discovery import SourceFile, discover
+from pipeline.raw.extract_export import export_schemas, stream_exports
+from pipeline.raw.extract_pages import extract_pages
+from pipeline.raw.store import append_raw, read_raw, write_raw
+from pipeline.raw.tables import SCHEMAS, files_of_kind, source_files_from_arrow, source_tables
 
 GROUP = "raw"
 OWNERS = ["team:ogp-commitments"]

@@ -28,12 +28,9 @@ from dagster import (
 from assets.core import UPSTREAM
 from assets.raw import OWNERS
 from assets.resources import ReleaseSettings, ReleasesLock, RunDuckDB, build_time
-from pipeline.accounting import ledger
-from pipeline.changes import change_line
-from pipeline.provenance import created_at, descriptor_sources
-from pipeline.publish import (
-    LANDING_PAGE,
-    QUALITY,
+from pipeline.core.accounting import ledger
+from pipeline.release.changes import change_line
+from pipeline.release.install import (
     ReleaseExists,
     StagedRelease,
     discard_staged,
@@ -41,6 +38,8 @@ from pipeline.publish import (
     stage_release,
     staging_prefix,
 )
+from pipeline.release.layout import LANDING_PAGE, QUALITY
+from pipeline.release.provenance import created_at, descriptor_sources
 from pipeline.validate import ValidationReport, Violation, validate_release
 
 GROUP = "release"

@@ -23,7 +23,7 @@ from pydantic import Field, PrivateAttr
 
 from pipeline.db import config as duckdb_config
 from pipeline.locks import FolderLock
-from pipeline.publish import publication_lock
+from pipeline.release.install import releases_lock
 from pipeline.run_state import RunState, open_run_state, prune_run_states
 
 DEFAULT_SOURCES = "samples"
@@ -173,7 +173,7 @@ class RunDuckDB(ConfigurableResource):
 class ReleasesLock(ConfigurableResource):
     """The run's hold on its releases folder, from staging a release to installing it.
 
-    Two runs publishing to one folder take turns (publish.publication_lock), so `latest`,
+    Two runs publishing to one folder take turns (publish.releases_lock), so `latest`,
     `LATEST` and `index.json` move for one at a time, and a release's changelog compares
     with what is published when it goes live. Let go when `release` is done, or when the
     run ends, whatever happened.
@@ -190,7 +190,7 @@ class ReleasesLock(ConfigurableResource):
         nothing if this run holds it already."""
         if self._lock is not None and self._lock.held:
             return
-        self._lock = publication_lock(
+        self._lock = releases_lock(
             releases_dir,
             on_wait=lambda: _tell(
                 self._context,

@@ -1,6 +1,7 @@
 """Staging assets: vocabularies loaded, source values mapped and normalised, merge decided.
 
-Each asset runs one SQL step of pipeline/sql on the shared DuckDB database.
+Each asset runs one step of pipeline/stage/steps.py (one SQL file of pipeline/stage/sql)
+on the run's own DuckDB database.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ from dagster import MaterializeResult, MetadataValue, asset
 from assets.raw import OWNERS, raw_export, raw_pages
 from assets.resources import RunDuckDB
 from pipeline.db import scalar
-from pipeline.personal_data import remove_personal_data
-from pipeline.transform import load_vocabularies, run_stage
+from pipeline.stage.personal_data import remove_personal_data
+from pipeline.stage.steps import load_vocabularies, run_stage
 
 GROUP = "stage"
 
@@ -41,7 +42,7 @@ def source_values(duckdb: RunDuckDB) -> MaterializeResult:
 @asset(group_name=GROUP, kinds={"duckdb"}, owners=OWNERS, deps=[source_values, vocabularies])
 def candidates(duckdb: RunDuckDB) -> MaterializeResult:
     """Source values mapped to release fields and canonical codes; unknown codes flagged;
-    e-mail addresses and phone numbers taken out of free text (pipeline/personal_data.py)."""
+    e-mail addresses and phone numbers taken out of free text (pipeline/stage/personal_data.py)."""
     with duckdb.get_connection() as con:
         run_stage(con, "candidates")
         scrubbed = remove_personal_data(con)
@@ -68,5 +69,5 @@ def choices(duckdb: RunDuckDB) -> MaterializeResult:
 @asset(group_name=GROUP, kinds={"duckdb"}, owners=OWNERS, deps=[raw_pages, raw_export])
 def record_ledger(duckdb: RunDuckDB) -> MaterializeResult:
     """Every raw record read and every reject the readers reported, for the count identity."""
-    counts = _run(duckdb, "records", "records")
-    return MaterializeResult(metadata={"records": counts["records"]})
+    counts = _run(duckdb, "record_ledger", "record_ledger")
+    return MaterializeResult(metadata={"records": counts["record_ledger"]})

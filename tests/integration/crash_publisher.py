@@ -15,9 +15,9 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline import publish
-from pipeline.provenance import descriptor_sources
-from pipeline.publish import publish_release
+from pipeline.release import install
+from pipeline.release.install import make_release
+from pipeline.release.provenance import descriptor_sources
 
 
 def _announced_install(*args: object, **kwargs: object) -> object:
@@ -25,14 +25,14 @@ def _announced_install(*args: object, **kwargs: object) -> object:
     return _INSTALL(*args, **kwargs)
 
 
-_INSTALL = publish._install
-publish._install = _announced_install  # type: ignore[assignment]
+_INSTALL = install._install
+install._install = _announced_install  # type: ignore[assignment]
 
 
 def main(database: str, releases: str, version: str) -> int:
     with duckdb.connect(database, read_only=True) as con:
         print("ready", flush=True)
-        publish_release(
+        make_release(
             con,
             releases_dir=Path(releases),
             version=version,

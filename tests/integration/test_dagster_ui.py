@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.schema import table_names
+from pipeline.contract import table_names
 from pipeline.validate import validate_release
 from tests.fixtures.samples import ROOT
 

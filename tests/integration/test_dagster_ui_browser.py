@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from pipeline.schema import table_names
+from pipeline.contract import table_names
 from tests.integration.test_dagster_ui import dagster_dev, graphql  # noqa: F401 (fixture)
 from tests.integration.test_landing_page import ARTIFACTS, browser  # noqa: F401 (fixture)
 

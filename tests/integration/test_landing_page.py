@@ -18,8 +18,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Route, sync_playwright
 
-from pipeline.landing import render_landing_page
-from pipeline.quality import quality_report
+from pipeline.release.landing import render_landing_page
+from pipeline.release.quality import quality_report
 from tests.fixtures.samples import ROOT
 from tests.integration.graph import Built
 

@@ -199,7 +199,7 @@ def test_records_without_a_member_are_rejected_and_counted(tmp_path: Path) -> No
     )
     assert [e[0] for e in errors] == ["line 1", "row 2"]
     assert "no source names the member of commitment ZZ0001" in errors[0][1]
-    from pipeline.accounting import ledger
+    from pipeline.core.accounting import ledger
 
     with duckdb.connect(str(built.database), read_only=True) as con:
         counts = ledger(con)

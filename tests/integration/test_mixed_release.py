@@ -19,9 +19,10 @@ import pytest
 from dagster_duckdb import DuckDBResource
 
 from assets.core import records_accounted_for
-from pipeline import transform
-from pipeline.accounting import file_ledgers, ledger
-from pipeline.members import member_by_id
+from pipeline.core import tables as core_tables
+from pipeline.core.accounting import file_ledgers, ledger
+from pipeline.raw.identifiers.members import member_by_id
+from pipeline.stage import steps as stage_steps
 from pipeline.validate import validate_release
 from tests.fixtures.mixed_sources import EDITED_ID, EDITED_TITLE, build_mixed_folder
 from tests.fixtures.samples import SAMPLE_EXPORT
@@ -283,14 +284,14 @@ def test_a_record_lost_in_one_file_fails_the_check_for_that_file(
     shutil.copy(mixed.database, copy)
     with duckdb.connect(str(copy)) as con:
         [(path, source_id, location)] = con.execute(
-            "SELECT s.path, r.source_id, r.location FROM stage.records AS r "
+            "SELECT s.path, r.source_id, r.location FROM stage.record_ledger AS r "
             "JOIN raw.source_files AS s USING (source_id) WHERE r.kind = 'export' "
             "ORDER BY s.path, r.location LIMIT 1"
         ).fetchall()
         # One record read twice by mistake: the file has one record no outcome explains.
         con.execute(
-            "INSERT INTO stage.records SELECT kind, source_id, location || ' (again)', NULL "
-            "FROM stage.records WHERE source_id = ? AND location = ?",
+            "INSERT INTO stage.record_ledger SELECT kind, source_id, location || ' (again)', NULL "
+            "FROM stage.record_ledger WHERE source_id = ? AND location = ?",
             [source_id, location],
         )
         files = {f.path: f for f in file_ledgers(con)}
@@ -374,12 +375,12 @@ def test_running_by_key_range_changes_no_published_byte(
     """At scale the per-commitment steps (choices, commitments, irm_assessments,
     conflicts) run a commitment-ID range at a time; run in many small ranges, the same
     sources must give the same release, file for file."""
-    monkeypatch.setattr(transform, "ROWS_PER_KEY_RANGE", 10)
+    monkeypatch.setattr(stage_steps, "ROWS_PER_KEY_RANGE", 10)
     sources = mixed.releases.parent.parent / "sources"  # the same bytes (an XLSX has a date)
     ranged = run_graph([sources], tmp_path / "work")
     assert ranged.success
     with duckdb.connect(str(ranged.database), read_only=True) as con:
-        assert transform.chosen_ranges(con) == transform.key_ranges(con) > 20  # ten per range
+        assert core_tables.chosen_ranges(con) == stage_steps.key_ranges(con) > 20  # ten per range
     whole = sorted(p.relative_to(mixed.release) for p in mixed.release.rglob("*") if p.is_file())
     parts = sorted(p.relative_to(ranged.release) for p in ranged.release.rglob("*") if p.is_file())
     assert parts == whole

@@ -226,7 +226,7 @@ def test_every_export_row_is_published_with_its_irm_codes(sample_release: Built)
 def test_records_are_accounted_for(sample_release: Built) -> None:
     records_in, published = sample_release.query(
         "SELECT count(*), count(*) FILTER (WHERE commitment_id IN "
-        "(SELECT commitment_id FROM core.commitments)) FROM stage.records"
+        "(SELECT commitment_id FROM core.commitments)) FROM stage.record_ledger"
     )[0]
     assert records_in == 1 + 97 + 153 == published
     assert {r["severity"] for r in rows(sample_release, "rejects")} == {"warning"}

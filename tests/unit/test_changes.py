@@ -11,8 +11,8 @@ from typing import Any
 import duckdb
 import pytest
 
-from pipeline import schema
-from pipeline.changes import (
+from pipeline import contract
+from pipeline.release.changes import (
     CHANGES_COLUMNS,
     Changes,
     NotARelease,
@@ -22,12 +22,12 @@ from pipeline.changes import (
     compare_releases,
     render_changelog,
 )
-from pipeline.publish import build_release
+from pipeline.release.install import build_release
 from pipeline.validate import validate_release
 from tests.fixtures.tiny_core import UK_URL, insert_rows
 
 HEADER = list(CHANGES_COLUMNS)
-TABLES = schema.table_names()
+TABLES = contract.table_names()
 MADRID_URL = "https://www.opengovpartnership.org/members/madrid-spain/commitments/MAD0001/"
 
 
@@ -309,8 +309,8 @@ def reshaped(v1: Path, tmp_path: Path) -> Path:
     a new table `translations`."""
     folder = tmp_path / "reshaped"
     shutil.copytree(v1, folder)
-    theme = schema.fields("commitments").index(
-        next(f for f in schema.fields("commitments") if f["name"] == "theme")
+    theme = contract.fields("commitments").index(
+        next(f for f in contract.fields("commitments") if f["name"] == "theme")
     )
     rewrite_csv(folder / "csv" / "commitments.csv", lambda _, row: row[:theme] + row[theme + 1 :])
     rewrite_csv(folder / "csv" / "members.csv", lambda i, row: [*row, "note" if i == 0 else "hi"])

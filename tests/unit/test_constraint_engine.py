@@ -20,12 +20,12 @@ import pyarrow as pa
 import pytest
 from frictionless import Field
 
-from pipeline import csv_pieces
-from pipeline.constraints import reading
-from pipeline.constraints.patterns import python_matcher, to_re2
-from pipeline.constraints.reading import LoadedTable
-from pipeline.constraints.spec import TableSpec, field_spec, table_spec
-from pipeline.constraints.values import complete_values, load_columns, value_sql
+from pipeline.release import csv_pieces
+from pipeline.validate.constraints import reading
+from pipeline.validate.constraints.patterns import python_matcher, to_re2
+from pipeline.validate.constraints.reading import LoadedTable
+from pipeline.validate.constraints.spec import TableSpec, field_spec, table_spec
+from pipeline.validate.constraints.values import complete_values, load_columns, value_sql
 
 SPELLINGS: dict[str, list[str]] = {
     "integer": [

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.constraints import check_data
 from pipeline.validate import ValidationReport, validate_release
+from pipeline.validate.constraints import check_data
 from tests.fixtures.parity_release import (
     build_parity_release,
     copy_release,

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from pipeline.institutions import (
+from pipeline.raw.fields.institutions import (
     InstitutionField,
     contact_details,
     read_institutions,

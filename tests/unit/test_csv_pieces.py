@@ -1,4 +1,4 @@
-"""Cutting a CSV file into pieces of whole records (pipeline/csv_pieces.py)."""
+"""Cutting a CSV file into pieces of whole records (pipeline/release/csv_pieces.py)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import csv_pieces
-from pipeline.csv_pieces import NoRecordEnd, record_end, record_pieces
+from pipeline.release import csv_pieces
+from pipeline.release.csv_pieces import NoRecordEnd, record_end, record_pieces
 
 CELLS = ["plain", "with, comma", 'say "hi"', "two\nlines", "", '"', "\n", "é ü ß", "a\r\nb"]
 

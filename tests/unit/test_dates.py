@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.dates import LooseDate, numeric_order, parse_loose_date
+from pipeline.raw.fields.dates import LooseDate, numeric_order, parse_loose_date
 
 
 @pytest.mark.parametrize(

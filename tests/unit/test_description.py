@@ -13,7 +13,7 @@ from functools import cache
 
 import pytest
 
-from pipeline.description import WRAP_MIN_CHARS, clean_description
+from pipeline.raw.fields.description import WRAP_MIN_CHARS, clean_description
 from tests.fixtures.samples import SAMPLE_EXPORT, SAMPLE_PAGE
 
 LONG = "This line is long enough to have been wrapped by a PDF"  # 54 chars, no final stop

@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from pipeline.digests import Digests, file_digest, scan_file
-from pipeline.release_reading import count_line_feeds
+from pipeline.release.reading import count_line_feeds
+from pipeline.validate.digests import Digests, file_digest, scan_file
 
 
 def test_one_read_gives_digest_size_and_line_feeds(tmp_path: Path) -> None:

@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from pipeline.explorer_ids import ExplorerIds, number_key, title_key
-from pipeline.extract_export import extract_exports
-from pipeline.extract_pages import extract_pages
-from pipeline.raw_tables import files_of_kind, source_files_from_arrow, source_tables
-from pipeline.readers.export import read_explorer, read_export
-from pipeline.records import ExportReadResult
-from pipeline.sources import SourceFile, discover, recognise
+from pipeline.raw.discovery import SourceFile, discover, recognise
+from pipeline.raw.extract_export import extract_exports
+from pipeline.raw.extract_pages import extract_pages
+from pipeline.raw.identifiers.explorer_ids import ExplorerIds, number_key, title_key
+from pipeline.raw.readers.export import read_explorer, read_export
+from pipeline.raw.source_records import ExportReadResult
+from pipeline.raw.tables import files_of_kind, source_files_from_arrow, source_tables
 from tests.fixtures.samples import SAMPLE_EXPORT, SAMPLES
 
 EXPLORER_HEADER = [

@@ -15,9 +15,9 @@ from collections import Counter
 
 from openpyxl import Workbook
 
-from pipeline.readers.export import format_columns, read_explorer, read_export
-from pipeline.records import ExportReadResult
-from pipeline.sources import recognise
+from pipeline.raw.discovery import recognise
+from pipeline.raw.readers.export import format_columns, read_explorer, read_export
+from pipeline.raw.source_records import ExportReadResult
 from tests.fixtures.samples import SAMPLE_EXPORT
 
 ID = "Commitment Unique Identifier"

@@ -14,15 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.readers import export as export_reader
-from pipeline.readers.export import (
+from pipeline.raw.readers import export as export_reader
+from pipeline.raw.readers.export import (
     MAX_CELL_CHARS,
     export_columns,
     header_kind,
     policy_area_headers,
     read_export,
 )
-from pipeline.records import ExportReadResult, Reject
+from pipeline.raw.source_records import ExportReadResult, Reject
 from tests.fixtures.samples import SAMPLE_EXPORT as SAMPLE
 
 ID = "Commitment Unique Identifier"

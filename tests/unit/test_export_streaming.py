@@ -15,12 +15,12 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-from pipeline import sources
-from pipeline.extract_export import extract_exports, stream_exports
-from pipeline.raw_tables import files_of_kind, source_files_from_arrow, source_tables
-from pipeline.readers import export
-from pipeline.records import ExportReadResult
-from pipeline.sources import discover
+from pipeline.raw import discovery as sources
+from pipeline.raw.discovery import discover
+from pipeline.raw.extract_export import extract_exports, stream_exports
+from pipeline.raw.readers import export
+from pipeline.raw.source_records import ExportReadResult
+from pipeline.raw.tables import files_of_kind, source_files_from_arrow, source_tables
 from tests.fixtures.samples import SAMPLE_EXPORT
 
 

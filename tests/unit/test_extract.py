@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.extract_export import extract_exports
-from pipeline.extract_pages import derived_page_fields, extract_pages
-from pipeline.raw_tables import files_of_kind, source_files_from_arrow, source_tables
-from pipeline.sources import discover
+from pipeline.raw.discovery import discover
+from pipeline.raw.extract_export import extract_exports
+from pipeline.raw.extract_pages import derived_page_fields, extract_pages
+from pipeline.raw.tables import files_of_kind, source_files_from_arrow, source_tables
 
 PAGE = "Skip Navigation\nFreedonia\n\nOpen budgets (FR0001)\n\nStatus: Active\n"
 EXPORT = (

@@ -20,10 +20,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from pipeline.extract_export import extract_exports
-from pipeline.extract_pages import extract_pages
-from pipeline.raw_tables import source_tables
-from pipeline.sources import discover
+from pipeline.raw.discovery import discover
+from pipeline.raw.extract_export import extract_exports
+from pipeline.raw.extract_pages import extract_pages
+from pipeline.raw.tables import source_tables
 from tests.fixtures.samples import SAMPLE_EXPORT, SAMPLE_PAGE
 
 PAGE_TEXT = SAMPLE_PAGE.read_text(encoding="utf-8")

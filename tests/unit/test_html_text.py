@@ -8,9 +8,9 @@ from dataclasses import replace
 
 import pytest
 
-from pipeline.readers.html_text import RenderedPage, render_html
-from pipeline.readers.page import read_page
-from pipeline.records import PageReadResult
+from pipeline.raw.readers.html_text import RenderedPage, render_html
+from pipeline.raw.readers.page import read_page
+from pipeline.raw.source_records import PageReadResult
 from tests.fixtures.ogp_pages import (
     AT_A_GLANCE,
     BANNER,

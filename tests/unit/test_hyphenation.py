@@ -9,8 +9,8 @@ from collections import Counter
 
 import pytest
 
-from pipeline import hyphenation
-from pipeline.hyphenation import repair_hyphenation
+from pipeline.raw.fields import hyphenation
+from pipeline.raw.fields.hyphenation import repair_hyphenation
 from tests.fixtures.samples import SAMPLE_EXPORT
 
 

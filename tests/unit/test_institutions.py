@@ -12,7 +12,12 @@ import re
 
 import pytest
 
-from pipeline.institutions import institution_id, split_institutions, split_roles, without_lead
+from pipeline.raw.fields.institutions import (
+    institution_id,
+    split_institutions,
+    split_roles,
+    without_lead,
+)
 from pipeline.textutil import fold
 from pipeline.vocabulary import read_vocab, vocab_path
 

@@ -12,13 +12,13 @@ from typing import Any
 import duckdb
 import pytest
 
-from pipeline import schema
-from pipeline.charts import BarChart, Series, nice_scale, render_chart
-from pipeline.landing import render_landing_page
-from pipeline.landing.html_parts import human_size, percent
-from pipeline.landing.sections.quality import WORST_MEMBERS
-from pipeline.publish import build_release
-from pipeline.quality import quality_report
+from pipeline import contract
+from pipeline.release.install import build_release
+from pipeline.release.landing import render_landing_page
+from pipeline.release.landing.bar_charts import BarChart, Series, nice_scale, render_chart
+from pipeline.release.landing.html_parts import human_size, percent
+from pipeline.release.landing.sections.quality import WORST_MEMBERS
+from pipeline.release.quality import quality_report
 from tests.fixtures.tiny_core import EXPORT_SOURCE, PAGE_SOURCE, insert_rows
 
 VERSION = "2026.11.25"
@@ -149,7 +149,7 @@ def reported(tiny_core_db: duckdb.DuckDBPyConnection, tmp_path: Path) -> Path:
 @pytest.fixture
 def empty_release(tiny_core_db: duckdb.DuckDBPyConnection, tmp_path: Path) -> Path:
     """A release where every table is empty."""
-    for table in reversed(schema.table_names()):
+    for table in reversed(contract.table_names()):
         tiny_core_db.execute(f'DELETE FROM core."{table}"')
     return build(tiny_core_db, tmp_path / "empty")
 
@@ -218,7 +218,7 @@ def test_counts_per_table_member_and_year(release: Path) -> None:
     expected = {"members": "1", "action_plans": "1", "commitments": "2", "sources": "2"}
     expected |= {"conflicts": "1", "rejects": "1", "irm_assessments": "1", "milestones": "1"}
     assert {t: about[t] for t in expected} == expected
-    assert list(about) == schema.table_names()
+    assert list(about) == contract.table_names()
     assert rows(html, "members") == [
         ["member", "type", "region", "commitments", "starred", "IRM-rated"],
         [EVIL, "national", "Europe", "2", "1", "50.0%"],
@@ -412,7 +412,7 @@ def test_quality_section(reported: Path) -> None:
     report = quality_report(reported, None)
     html = render_landing_page(reported, report, None)
     quality = rows(html, "quality")
-    completeness = [r for r in quality if r[0] in schema.table_names()]
+    completeness = [r for r in quality if r[0] in contract.table_names()]
     partial = {
         (table, field)
         for table, entry in report["tables"].items()
@@ -422,7 +422,7 @@ def test_quality_section(reported: Path) -> None:
     assert {(r[0], r[1]) for r in completeness} == partial
     assert ["commitments", "action_plan_id", "1", "1", "50.0%"] in completeness
     shown = list(dict.fromkeys(r[0] for r in completeness))
-    assert shown == [t for t in schema.table_names() if t in shown]
+    assert shown == [t for t in contract.table_names() if t in shown]
     for table in shown:  # least complete first within a table
         shares = [float(r[4].rstrip("%")) for r in completeness if r[0] == table]
         assert shares == sorted(shares), table

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.lists import split_ogp_values, split_policy_areas
+from pipeline.raw.fields.lists import split_ogp_values, split_policy_areas
 
 
 @pytest.mark.parametrize(

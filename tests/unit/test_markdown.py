@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pipeline.dictionary import render_data_dictionary
-from pipeline.markdown import code_span, plain
+from pipeline.release.dictionary import render_data_dictionary
+from pipeline.release.markdown import code_span, plain
 
 
 def test_plain_text_escapes_what_markdown_would_act_on() -> None:

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.readers.member_list import TextLine, find_heading, read_entries
-from pipeline.readers.page import read_page
-from pipeline.records import MemberListEntry, PageReadResult, Reject
+from pipeline.raw.readers.member_list import TextLine, find_heading, read_entries
+from pipeline.raw.readers.page import read_page
+from pipeline.raw.source_records import MemberListEntry, PageReadResult, Reject
 from tests.fixtures.samples import SAMPLE_PAGE as SAMPLE
 
 

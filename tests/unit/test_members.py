@@ -1,4 +1,5 @@
-"""The member reference (members.csv, member_names.csv) and its lookups in pipeline.members.
+"""The member reference (members.csv, member_names.csv) and its lookups in
+pipeline.raw.identifiers.members.
 
 The sample export is the ground truth for the members it holds: their URL slug, English
 name, code, region and type must be what the reference says.
@@ -14,8 +15,14 @@ from pathlib import Path
 import pycountry
 import pytest
 
-from pipeline.members import member_by_id, member_for_name, member_key, members, name_key
-from pipeline.ogp_urls import parse_ogp_url
+from pipeline.raw.identifiers.members import (
+    member_by_id,
+    member_for_name,
+    member_key,
+    members,
+    name_key,
+)
+from pipeline.raw.identifiers.ogp_urls import parse_ogp_url
 from pipeline.textutil import member_slug
 from pipeline.vocabulary import read_vocab, vocab_path
 from scripts.build_member_names import write_member_names

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import schema
-from pipeline.ogp_urls import OgpAddress, parse_ogp_url
+from pipeline import contract
+from pipeline.raw.identifiers.ogp_urls import OgpAddress, parse_ogp_url
 from pipeline.textutil import COMMITMENT_ID_RE, MEMBER_ID_RE
 
 BASE = "https://www.opengovpartnership.org"
@@ -35,7 +35,7 @@ def test_member_ids_hold_to_the_pattern(url: str, expected: OgpAddress) -> None:
 
 
 def test_the_member_id_pattern_is_the_contracts() -> None:
-    members = next(r for r in schema.load_contract()["resources"] if r["name"] == "members")
+    members = next(r for r in contract.load_contract()["resources"] if r["name"] == "members")
     field = next(f for f in members["schema"]["fields"] if f["name"] == "member_id")
     assert MEMBER_ID_RE.pattern == field["constraints"]["pattern"]
 

@@ -14,10 +14,10 @@ from dataclasses import replace
 
 import pytest
 
-from pipeline.readers.html_text import render_html
-from pipeline.readers.page import read_page
-from pipeline.readers.page_lines import match_label
-from pipeline.records import MemberListEntry, PageCommitment, PageReadResult
+from pipeline.raw.readers.html_text import render_html
+from pipeline.raw.readers.page import read_page
+from pipeline.raw.readers.page_lines import match_label
+from pipeline.raw.source_records import MemberListEntry, PageCommitment, PageReadResult
 from tests.fixtures.ogp_pages import (
     DESCRIPTION_PRE2020,
     STRIPPABLE,

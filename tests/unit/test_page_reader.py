@@ -12,8 +12,8 @@ from dataclasses import replace
 
 import pytest
 
-from pipeline.readers.page import is_rating_value, read_notes, read_page
-from pipeline.records import (
+from pipeline.raw.readers.page import is_rating_value, read_notes, read_page
+from pipeline.raw.source_records import (
     MemberListEntry,
     Milestone,
     Note,

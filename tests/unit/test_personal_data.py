@@ -1,11 +1,11 @@
 """E-mail addresses and phone numbers leave free text; URLs, years, IDs, amounts and the
-names of public bodies stay (pipeline/personal_data.py, pipeline/contacts.py)."""
+names of public bodies stay (pipeline/stage/personal_data.py, pipeline/raw/fields/contacts.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from pipeline.personal_data import scrub
+from pipeline.stage.personal_data import scrub
 
 REMOVED = [
     (

@@ -1,4 +1,4 @@
-"""publish_release: the release files, their reproducibility, and the atomic publication."""
+"""make_release: the release files, their reproducibility, and the atomic publication."""
 
 from __future__ import annotations
 
@@ -18,10 +18,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline import publish as publish_module
-from pipeline import schema
-from pipeline.dictionary import render_data_dictionary
-from pipeline.publish import PublishResult, ReleaseExists, ReleaseInvalid, publish_release
+from pipeline import contract
+from pipeline.release import build as release_build
+from pipeline.release.dictionary import render_data_dictionary
+from pipeline.release.install import InstalledRelease, ReleaseExists, ReleaseInvalid, make_release
 from tests.fixtures.tiny_core import TINY_ROWS, build_tiny_core
 
 VERSION = "2026.11.25"
@@ -35,13 +35,13 @@ SOURCES = [
         "retrieved_at": "2026-11-01T10:30:00Z",
     }
 ]
-TABLES = schema.table_names()
+TABLES = contract.table_names()
 
 
-def publish(con: duckdb.DuckDBPyConnection, releases: Path, **overrides: Any) -> PublishResult:
+def publish(con: duckdb.DuckDBPyConnection, releases: Path, **overrides: Any) -> InstalledRelease:
     options: dict[str, Any] = {"version": VERSION, "created": CREATED, "sources": SOURCES}
     options.update(overrides)
-    return publish_release(con, releases_dir=releases, **options)
+    return make_release(con, releases_dir=releases, **options)
 
 
 def tree(folder: Path) -> dict[str, str]:
@@ -63,7 +63,7 @@ def releases(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def published(tiny_core_db: duckdb.DuckDBPyConnection, releases: Path) -> PublishResult:
+def published(tiny_core_db: duckdb.DuckDBPyConnection, releases: Path) -> InstalledRelease:
     return publish(tiny_core_db, releases)
 
 
@@ -71,7 +71,7 @@ def published(tiny_core_db: duckdb.DuckDBPyConnection, releases: Path) -> Publis
 
 
 def test_release_contains_exactly_the_expected_files(
-    published: PublishResult, releases: Path
+    published: InstalledRelease, releases: Path
 ) -> None:
     expected = {"datapackage.json", "README.md", "SHA256SUMS", "index.html", "quality.json"}
     expected |= {"CHANGELOG.md", "changes.csv"}
@@ -84,7 +84,7 @@ def test_release_contains_exactly_the_expected_files(
 
 
 def test_row_counts_match_the_database(
-    published: PublishResult, tiny_core_db: duckdb.DuckDBPyConnection
+    published: InstalledRelease, tiny_core_db: duckdb.DuckDBPyConnection
 ) -> None:
     assert list(published.row_counts) == TABLES
     for table in TABLES:
@@ -92,20 +92,20 @@ def test_row_counts_match_the_database(
 
 
 def test_latest_symlink_and_latest_file_point_at_the_version(
-    published: PublishResult, releases: Path
+    published: InstalledRelease, releases: Path
 ) -> None:
     assert os.readlink(releases / "latest") == VERSION  # relative: the folder can move
     assert (releases / "latest").resolve() == published.path.resolve()
     assert (releases / "LATEST").read_text() == VERSION + "\n"
 
 
-def test_csv_is_utf8_rfc4180_lf_sorted_and_empty_means_null(published: PublishResult) -> None:
+def test_csv_is_utf8_rfc4180_lf_sorted_and_empty_means_null(published: InstalledRelease) -> None:
     for table in TABLES:
         data = (published.path / "csv" / f"{table}.csv").read_bytes()
         assert b"\r" not in data  # LF line ends (the fixture has no CR in its text)
         text = data.decode("utf-8")
         header = text.split("\n", 1)[0]
-        assert header == ",".join(f["name"] for f in schema.fields(table))
+        assert header == ",".join(f["name"] for f in contract.fields(table))
         assert text.endswith("\n")
     commitments = (published.path / "csv" / "commitments.csv").read_text(encoding="utf-8")
     assert '"Publish ""all"" contracts, in OCDS; with commas.\nSecond line."' in commitments
@@ -128,7 +128,7 @@ def _csv_text(value: Any) -> str:
 
 
 @pytest.mark.parametrize("table", TABLES)
-def test_parquet_rows_equal_csv_rows(published: PublishResult, table: str) -> None:
+def test_parquet_rows_equal_csv_rows(published: InstalledRelease, table: str) -> None:
     with (published.path / "csv" / f"{table}.csv").open(encoding="utf-8", newline="") as f:
         csv_rows = list(csv.reader(f))
     parquet = pq.read_table(published.path / "parquet" / f"{table}.parquet")
@@ -139,13 +139,13 @@ def test_parquet_rows_equal_csv_rows(published: PublishResult, table: str) -> No
 
 def test_batches_give_the_rows_of_one_read_in_order(
     tiny_core_db: duckdb.DuckDBPyConnection,
-    published: PublishResult,
+    published: InstalledRelease,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # A row group per row: each is compressed in a thread while its row is written as
     # CSV; the files must be those of one batch.
-    monkeypatch.setattr(publish_module, "ROW_GROUP_SIZE", 1)
+    monkeypatch.setattr(release_build, "ROW_GROUP_SIZE", 1)
     batched = publish(tiny_core_db, tmp_path / "batched")
     for table in TABLES:
         one, many = (r.path / "parquet" / f"{table}.parquet" for r in (published, batched))
@@ -159,7 +159,7 @@ def test_batches_give_the_rows_of_one_read_in_order(
 def test_failed_row_group_write_publishes_nothing(
     tiny_core_db: duckdb.DuckDBPyConnection, releases: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(publish_module, "ROW_GROUP_SIZE", 1)
+    monkeypatch.setattr(release_build, "ROW_GROUP_SIZE", 1)
     written = 0
     write_table = pq.ParquetWriter.write_table
 
@@ -177,7 +177,7 @@ def test_failed_row_group_write_publishes_nothing(
     assert entries(releases) == set()
 
 
-def test_parquet_keeps_native_types(published: PublishResult) -> None:
+def test_parquet_keeps_native_types(published: InstalledRelease) -> None:
     commitments = pq.read_table(published.path / "parquet" / "commitments.parquet")
     types = {f.name: f.type for f in commitments.schema}
     assert types["start_date"] == pa.date32()
@@ -193,7 +193,7 @@ def test_parquet_keeps_native_types(published: PublishResult) -> None:
     assert sources.column("retrieved_at")[0].as_py() == retrieved_at
 
 
-def test_parquet_writer_settings(published: PublishResult) -> None:
+def test_parquet_writer_settings(published: InstalledRelease) -> None:
     metadata = pq.ParquetFile(published.path / "parquet" / "irm_assessments.parquet").metadata
     column = metadata.row_group(0).column(metadata.schema.names.index("specificity"))
     assert column.compression == "ZSTD"
@@ -202,17 +202,17 @@ def test_parquet_writer_settings(published: PublishResult) -> None:
     assert set(metadata.metadata) == {b"ARROW:schema"}  # nothing else, no clock
 
 
-def test_descriptor_is_contract_plus_release_facts(published: PublishResult) -> None:
+def test_descriptor_is_contract_plus_release_facts(published: InstalledRelease) -> None:
     text = (published.path / "datapackage.json").read_text(encoding="utf-8")
     assert text.endswith("}\n") and text.startswith('{\n  "$schema"')
     descriptor = json.loads(text)
-    contract = schema.load_contract()
+    expected = contract.load_contract()
     assert descriptor["version"] == VERSION
     assert descriptor["created"] == CREATED
     assert descriptor["sources"] == SOURCES
-    assert list(descriptor)[: len(contract) - 1] == list(contract)[:-1]
+    assert list(descriptor)[: len(expected) - 1] == list(expected)[:-1]
     assert [r["name"] for r in descriptor["resources"]] == TABLES
-    for resource, original in zip(descriptor["resources"], contract["resources"], strict=True):
+    for resource, original in zip(descriptor["resources"], expected["resources"], strict=True):
         data = (published.path / resource["path"]).read_bytes()
         assert resource["bytes"] == len(data)
         assert resource["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
@@ -230,7 +230,7 @@ def test_created_is_left_out_when_not_given(
     assert descriptor["sources"] == []
 
 
-def test_sha256sums_lists_every_other_file_and_verifies(published: PublishResult) -> None:
+def test_sha256sums_lists_every_other_file_and_verifies(published: InstalledRelease) -> None:
     lines = (published.path / "SHA256SUMS").read_text().splitlines()
     paths = [line.split("  ", 1)[1] for line in lines]
     assert paths == sorted(set(published.files) - {"SHA256SUMS"})
@@ -248,7 +248,7 @@ def test_sha256sums_lists_every_other_file_and_verifies(published: PublishResult
         assert check.returncode == 0, check.stdout + check.stderr
 
 
-def test_readme_is_the_data_dictionary(published: PublishResult) -> None:
+def test_readme_is_the_data_dictionary(published: InstalledRelease) -> None:
     readme = (published.path / "README.md").read_text(encoding="utf-8")
     descriptor = json.loads((published.path / "datapackage.json").read_text())
     assert readme == render_data_dictionary(descriptor, published.row_counts)
@@ -286,10 +286,10 @@ def test_same_content_gives_byte_identical_files_in_any_folder(
     other.execute("SET threads = 4")
     other.execute("CREATE SCHEMA core")
     for table in TABLES:
-        other.execute(schema.duckdb_ddl(table))
+        other.execute(contract.duckdb_ddl(table))
     for table in reversed(TABLES):
         for row in reversed(TINY_ROWS[table]):
-            columns = ", ".join(schema.quote_ident(c) for c in row)
+            columns = ", ".join(contract.quote_ident(c) for c in row)
             marks = ", ".join("?" for _ in row)
             other.execute(
                 f"INSERT INTO core.{table} ({columns}) VALUES ({marks})", list(row.values())
@@ -311,7 +311,7 @@ def test_other_schema_name_is_supported(tmp_path: Path) -> None:
 
 
 def test_republishing_same_content_is_unchanged(
-    tiny_core_db: duckdb.DuckDBPyConnection, published: PublishResult, releases: Path
+    tiny_core_db: duckdb.DuckDBPyConnection, published: InstalledRelease, releases: Path
 ) -> None:
     before = tree(published.path)
     mtime = (published.path / "SHA256SUMS").stat().st_mtime_ns
@@ -325,7 +325,7 @@ def test_republishing_same_content_is_unchanged(
 
 
 def test_republishing_different_content_raises_and_keeps_old_files(
-    tiny_core_db: duckdb.DuckDBPyConnection, published: PublishResult, releases: Path
+    tiny_core_db: duckdb.DuckDBPyConnection, published: InstalledRelease, releases: Path
 ) -> None:
     before = tree(published.path)
     tiny_core_db.execute("UPDATE core.members SET region = 'Western Europe'")
@@ -336,7 +336,7 @@ def test_republishing_different_content_raises_and_keeps_old_files(
 
 
 def test_new_version_moves_latest(
-    tiny_core_db: duckdb.DuckDBPyConnection, published: PublishResult, releases: Path
+    tiny_core_db: duckdb.DuckDBPyConnection, published: InstalledRelease, releases: Path
 ) -> None:
     tiny_core_db.execute("UPDATE core.members SET region = 'Western Europe'")
     newer = publish(tiny_core_db, releases, version="2026.11.26")
@@ -348,7 +348,7 @@ def test_new_version_moves_latest(
 
 
 def test_index_json_lists_every_release_with_date_counts_and_checksums(
-    tiny_core_db: duckdb.DuckDBPyConnection, published: PublishResult, releases: Path
+    tiny_core_db: duckdb.DuckDBPyConnection, published: InstalledRelease, releases: Path
 ) -> None:
     tiny_core_db.execute("UPDATE core.members SET region = 'Western Europe'")
     newer = publish(tiny_core_db, releases, version="2026.11.26", created="2026-11-26T00:00:00Z")
@@ -365,7 +365,7 @@ def test_index_json_lists_every_release_with_date_counts_and_checksums(
 
 
 def test_changelog_compares_with_the_previous_release_whatever_latest_points_at(
-    tiny_core_db: duckdb.DuckDBPyConnection, published: PublishResult, releases: Path
+    tiny_core_db: duckdb.DuckDBPyConnection, published: InstalledRelease, releases: Path
 ) -> None:
     assert published.change["first_release"] is True
     tiny_core_db.execute("UPDATE core.members SET region = 'Western Europe'")
@@ -387,7 +387,7 @@ def test_changelog_compares_with_the_previous_release_whatever_latest_points_at(
 
 
 def test_invalid_release_is_not_published_and_latest_stays(
-    tiny_core_db: duckdb.DuckDBPyConnection, published: PublishResult, releases: Path
+    tiny_core_db: duckdb.DuckDBPyConnection, published: InstalledRelease, releases: Path
 ) -> None:
     tiny_core_db.execute("UPDATE core.milestones SET text = NULL")
     tiny_core_db.execute("UPDATE core.commitment_institutions SET role = 'sponsor'")
@@ -417,7 +417,7 @@ def test_invalid_first_release_leaves_an_empty_releases_folder(
 
 
 def test_error_midway_removes_staging_and_changes_nothing(
-    tiny_core_db: duckdb.DuckDBPyConnection, published: PublishResult, releases: Path
+    tiny_core_db: duckdb.DuckDBPyConnection, published: InstalledRelease, releases: Path
 ) -> None:
     tiny_core_db.execute("DROP TABLE core.notes")
     with pytest.raises(duckdb.CatalogException):
@@ -442,8 +442,8 @@ def test_empty_tables_publish_as_header_only_csv_and_empty_parquet(
         tiny_core_db.execute(f"DELETE FROM core.{table}")
     result = publish(tiny_core_db, releases)
     assert result.row_counts["conflicts"] == 0
-    header = ",".join(f["name"] for f in schema.fields("conflicts")) + "\n"
+    header = ",".join(f["name"] for f in contract.fields("conflicts")) + "\n"
     assert (result.path / "csv" / "conflicts.csv").read_text() == header
     empty = pq.read_table(result.path / "parquet" / "conflicts.parquet")
     assert empty.num_rows == 0
-    assert empty.schema.names == schema.arrow_schema("conflicts").names
+    assert empty.schema.names == contract.arrow_schema("conflicts").names

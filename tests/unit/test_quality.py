@@ -11,9 +11,9 @@ from typing import Any
 import duckdb
 import pytest
 
-from pipeline import schema
-from pipeline.publish import build_release
-from pipeline.quality import (
+from pipeline import contract
+from pipeline.release.install import build_release
+from pipeline.release.quality import (
     DIGIT_MASK,
     IRM_RATINGS,
     MEMBER_FIELDS,
@@ -21,7 +21,7 @@ from pipeline.quality import (
     reason_kind,
     render_quality_json,
 )
-from pipeline.safe_cells import unescape
+from pipeline.release.safe_cells import unescape
 from tests.fixtures.tiny_core import EXPORT_SOURCE, PAGE_SOURCE, insert_rows
 
 VERSION = "2026.11.25"
@@ -192,10 +192,10 @@ def test_top_level_keys_in_order_and_version(report: dict[str, Any]) -> None:
 
 
 def test_tables_and_fields_follow_contract_order(report: dict[str, Any]) -> None:
-    assert list(report["tables"]) == schema.table_names()
+    assert list(report["tables"]) == contract.table_names()
     for table, entry in report["tables"].items():
         assert list(entry) == ["rows", "fields"]
-        assert list(entry["fields"]) == [f["name"] for f in schema.fields(table)]
+        assert list(entry["fields"]) == [f["name"] for f in contract.fields(table)]
         for counts in entry["fields"].values():
             assert list(counts) == ["filled", "missing", "completeness"]
             assert counts["filled"] + counts["missing"] == entry["rows"]
@@ -259,7 +259,7 @@ def test_a_table_with_no_rows_has_null_completeness(
 def test_an_empty_release_reports_zeros_and_nulls(
     tiny_core_db: duckdb.DuckDBPyConnection, tmp_path: Path
 ) -> None:
-    for table in schema.table_names():
+    for table in contract.table_names():
         tiny_core_db.execute(f'DELETE FROM core."{table}"')
     report = quality_report(release_of(tiny_core_db, tmp_path / "r"), None)
     assert all(entry["rows"] == 0 for entry in report["tables"].values())

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.publish import build_release, clean_leftovers
-from pipeline.release_index import build_index, release_entry, release_folders
+from pipeline.release.index import build_index, release_entry, release_folders
+from pipeline.release.install import build_release, clean_leftovers
 from tests.fixtures.tiny_core import TINY_ROWS
 
 

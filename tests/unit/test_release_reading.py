@@ -8,8 +8,8 @@ from typing import Any
 import duckdb
 import pytest
 
-from pipeline import release_reading
-from pipeline.release_reading import (
+from pipeline.release import reading as release_reading
+from pipeline.release.reading import (
     check_serial_reading,
     create_text_views,
     csv_source,

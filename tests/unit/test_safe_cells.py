@@ -1,5 +1,5 @@
 """Text cells a spreadsheet would run as formulas are inert in the CSV files, intact in
-Parquet, and read back exactly (pipeline/safe_cells.py)."""
+Parquet, and read back exactly (pipeline/release/safe_cells.py)."""
 
 from __future__ import annotations
 
@@ -13,11 +13,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.changes.release import read_release
-from pipeline.publish import build_release
-from pipeline.quality import quality_report
-from pipeline.release_reading import create_text_views
-from pipeline.safe_cells import (
+from pipeline.release.changes.release import read_release
+from pipeline.release.install import build_release
+from pipeline.release.quality import quality_report
+from pipeline.release.reading import create_text_views
+from pipeline.release.safe_cells import (
     DESCRIPTOR_KEY,
     escape,
     escape_arrow,

@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from pipeline.raw_tables import source_files_from_arrow, source_tables
-from pipeline.records import Reject
-from pipeline.sources import Discovery, SourceFile, discover, recognise, source_id_of
+from pipeline.raw.discovery import Discovery, SourceFile, discover, recognise, source_id_of
+from pipeline.raw.source_records import Reject
+from pipeline.raw.tables import source_files_from_arrow, source_tables
 
 PAGE_TEXT = """Skip Navigation
 United Kingdom

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.readers.export import policy_area_headers, read_export
-from pipeline.readers.page import read_page
+from pipeline.raw.readers.export import policy_area_headers, read_export
+from pipeline.raw.readers.page import read_page
 from pipeline.vocabulary import read_vocab
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,10 +8,10 @@ from dataclasses import replace
 
 import pytest
 
-from pipeline.readers.html_text import render_html
-from pipeline.readers.page import read_page
-from pipeline.readers.truncation import cut_line
-from pipeline.records import MemberListEntry, PageCommitment, Reject
+from pipeline.raw.readers.html_text import render_html
+from pipeline.raw.readers.page import read_page
+from pipeline.raw.readers.truncation import cut_line
+from pipeline.raw.source_records import MemberListEntry, PageCommitment, Reject
 from tests.fixtures.ogp_pages import DESCRIPTION_PRE2020, as_html, as_text
 from tests.fixtures.ogp_pages_i18n import (
     LANGUAGES,

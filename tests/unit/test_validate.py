@@ -15,9 +15,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.constraints import DataResult, check_data
-from pipeline.publish import build_release, write_checksums
+from pipeline.release.build import build_release, write_checksums
 from pipeline.validate import Violation, file_digest, validate_release
+from pipeline.validate.constraints import DataResult, check_data
 
 CREATED = "2026-11-25T00:00:00Z"
 

@@ -17,9 +17,9 @@ from typing import Any
 import duckdb
 import pytest
 
-from pipeline.lists import split_ogp_values
+from pipeline.raw.fields.lists import split_ogp_values
+from pipeline.stage.steps import load_vocabularies
 from pipeline.textutil import fold, slug, split_known
-from pipeline.transform import load_vocabularies
 from pipeline.vocabulary import (
     OGP_VALUES,
     current_policy_area,
@@ -95,7 +95,7 @@ def header_of(name: str) -> list[str]:
 
 
 def load_csv(con: duckdb.DuckDBPyConnection, name: str) -> None:
-    """One vocabulary CSV as `stage.vocab_<name>`, read as transform.load_vocabularies reads it."""
+    """One vocabulary CSV as `stage.vocab_<name>`, read as steps.load_vocabularies reads it."""
     con.execute(
         f"CREATE OR REPLACE TABLE stage.vocab_{name} AS SELECT * FROM "
         "read_csv(?, header = true, all_varchar = true, delim = ',', quote = '\"')",

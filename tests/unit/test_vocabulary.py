@@ -17,10 +17,10 @@ from typing import Any
 import duckdb
 import pytest
 
-from pipeline import schema
-from pipeline.raw_tables import SCHEMAS, export_rows_schema
+from pipeline import contract
+from pipeline.raw.tables import SCHEMAS, export_rows_schema
+from pipeline.stage.steps import load_vocabularies
 from pipeline.textutil import fold
-from pipeline.transform import load_vocabularies
 from pipeline.vocabulary import (
     page_headings,
     page_labels,
@@ -130,8 +130,8 @@ def contract_fields() -> dict[str, dict[str, Any]]:
     """`table.column` → the contract's field descriptor."""
     return {
         f"{table}.{field['name']}": field
-        for table in schema.table_names()
-        for field in schema.fields(table)
+        for table in contract.table_names()
+        for field in contract.fields(table)
     }
 
 
@@ -139,7 +139,7 @@ def allowed_codes(field: dict[str, Any]) -> set[str] | None:
     """Codes a field may take: its enum, or true/false for a boolean; None if unconstrained."""
     if field["type"] == "boolean":
         return {"true", "false"}
-    values = schema.enum_values(field)
+    values = contract.enum_values(field)
     return set(values) if values else None
 
 
@@ -374,7 +374,7 @@ def test_rating_scales_are_exactly_the_non_sql_scales_of_field_map() -> None:
 
 
 def test_rating_codes_are_exactly_the_contract_codes_of_every_field_using_the_scale() -> None:
-    contract = contract_fields()
+    columns = contract_fields()
     codes: dict[str, set[str]] = defaultdict(set)
     for row in read_vocab("ratings"):
         codes[row["scale"]].add(row["code"])
@@ -382,7 +382,7 @@ def test_rating_codes_are_exactly_the_contract_codes_of_every_field_using_the_sc
     for row in field_map():
         if row["scale"] not in codes:
             continue
-        field = contract[row["field"]]
+        field = columns[row["field"]]
         assert allowed_codes(field) == codes[row["scale"]], (row["field"], row["scale"])
         checked += 1
     assert checked > 0
@@ -492,7 +492,7 @@ def test_the_values_sources_md_documents_get_their_code(
 
 def null_reason_enum() -> set[str]:
     enums = [
-        frozenset(schema.enum_values(field) or ())
+        frozenset(contract.enum_values(field) or ())
         for name, field in contract_fields().items()
         if name.endswith("_null_reason")
     ]
@@ -642,14 +642,14 @@ def test_export_column_headers_are_headers_of_the_sample_export() -> None:
 
 
 def test_field_map_fields_are_contract_columns_or_listed_internal_lists() -> None:
-    contract = contract_fields()
+    columns = contract_fields()
     fields = {row["field"] for row in field_map()}
-    assert sorted(f for f in fields if f not in contract and f not in INTERNAL_FIELDS) == []
+    assert sorted(f for f in fields if f not in columns and f not in INTERNAL_FIELDS) == []
     assert sorted(set(INTERNAL_FIELDS) - fields) == []
-    assert sorted(set(INTERNAL_FIELDS) & set(contract)) == []
+    assert sorted(set(INTERNAL_FIELDS) & set(columns)) == []
     for name in fields:
         table, _, column = name.partition(".")
-        assert table in schema.table_names() and column, name
+        assert table in contract.table_names() and column, name
 
 
 def test_field_map_rows_are_unique_with_integer_ranks_and_known_kinds_and_scales() -> None:
@@ -667,19 +667,19 @@ def test_field_map_rows_are_unique_with_integer_ranks_and_known_kinds_and_scales
 
 
 def test_field_map_scales_fit_the_contract_types() -> None:
-    contract = contract_fields()
+    columns = contract_fields()
     types = {"text": {"string"}, "raw": {"string"}, "date": {"date"}, "year": {"integer"}}
     types |= {"integer": {"integer"}, "yes_no": {"boolean"}, "active_flag": {"string"}}
     for row in field_map():
         if row["field"] in INTERNAL_FIELDS:
             assert row["scale"] in {"list", "ids", "raw"}, row
             continue
-        field = contract[row["field"]]
+        field = columns[row["field"]]
         assert row["scale"] not in {"list", "ids"}, row
         expected = types.get(row["scale"], {"string"})
         assert field["type"] in expected, (row, field["type"])
         if row["scale"] in rating_scales() - {"yes_no"} or row["scale"] == "active_flag":
-            assert schema.enum_values(field), f"{row['field']} is coded but has no enum"
+            assert contract.enum_values(field), f"{row['field']} is coded but has no enum"
 
 
 def test_every_page_source_field_is_read_by_the_page_reader() -> None:

@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from pipeline.extract_export import extract_exports
-from pipeline.raw_tables import files_of_kind, source_files_from_arrow, source_tables
-from pipeline.readers.export import read_export
-from pipeline.readers.xlsx import cell_text
-from pipeline.records import ExportReadResult
-from pipeline.sources import discover, recognise
+from pipeline.raw.discovery import discover, recognise
+from pipeline.raw.extract_export import extract_exports
+from pipeline.raw.readers.export import read_export
+from pipeline.raw.readers.xlsx import cell_text
+from pipeline.raw.source_records import ExportReadResult
+from pipeline.raw.tables import files_of_kind, source_files_from_arrow, source_tables
 from tests.fixtures.samples import SAMPLE_EXPORT
 
 Rows = Sequence[Sequence[object]]

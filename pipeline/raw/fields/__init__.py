@@ -1,0 +1,9 @@
+"""Parsers of single source fields, shared by the page and export readers.
+
+Modules: dates (loose start and end dates), lists (policy-area and OGP-value lists),
+institutions (an institution field split into body names), contacts (a person's contact
+details found in text, kept out of body names), hyphenation (words a PDF line end broke,
+put back), description (a commitment description cleaned conservatively). Not here:
+recognising where a field is on a page or in a row (pipeline/raw/readers/), mapping
+values to codes (pipeline/stage/).
+"""
