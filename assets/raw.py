@@ -1,7 +1,8 @@
 """Raw layer assets: files found and recognised, then each reader's records in DuckDB.
 
-Thin wrappers: the work is in pipeline.raw.discovery and pipeline.extract; these only move
-tables into the `raw` schema and describe what landed.
+Thin wrappers: the work is in pipeline.raw.discovery, pipeline.raw.extract_pages and
+pipeline.raw.extract_export; these only move tables into the `raw` schema and describe
+what landed.
 """
 
 from __future__ import annotations

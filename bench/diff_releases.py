@@ -19,8 +19,8 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline.release.build import build_release
 from pipeline.release.changes import compare_releases, render_changelog
-from pipeline.release.install import build_release
 from tests.fixtures.tiny_core import build_tiny_core
 
 URL = "https://www.opengovpartnership.org/members/united-kingdom/commitments/"

@@ -24,13 +24,13 @@ from pathlib import Path
 
 from pipeline.contract import quote_ident, quote_literal
 from pipeline.db import connect
+from pipeline.digests import file_digest
 from pipeline.release.reading import csv_source, parquet_path, read_csv_text
 from pipeline.validate import validate_release
-from pipeline.validate.digests import file_digest
 
 
 def hash_all(files: list[Path]) -> float:
-    """Seconds to SHA-256 every file once, in one thread (as pipeline/validate/digests.py does)."""
+    """Seconds to SHA-256 every file once, in one thread (as pipeline/digests.py does)."""
     started = time.perf_counter()
     for path in files:
         file_digest(path)

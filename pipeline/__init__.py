@@ -18,11 +18,12 @@ publish   pipeline/publish/   (reserved)              copies of releases on host
 `STAGES` below is the same order as data, checked against the folders and the Dagster
 groups by tests/unit/test_layout.py.
 
-Shared by the stages: contract (the registry: `datapackage.json` → DuckDB DDL, Arrow
-schemas, publishing SELECTs), datapackage.json (the contract itself), vocabulary and
-vocab/ (the controlled vocabularies as CSV data), textutil (small text helpers),
-sql_steps and macros.sql (running a stage's SQL files), db (bounded DuckDB connections),
-run_state (each run's own working folder), locks (flock on a folder).
+Modules: the stage packages above, and, shared by them: contract (the registry:
+`datapackage.json` → DuckDB DDL, Arrow schemas, publishing SELECTs), datapackage.json
+(the contract itself), vocabulary and vocab/ (the controlled vocabularies as CSV data),
+textutil (small text helpers), sql_steps and macros.sql (running a stage's SQL files),
+db (bounded DuckDB connections), digests (file sha256, each file read once), run_state
+(each run's own working folder), locks (flock on a folder).
 Not here: Dagster assets, resources, schedules and the `commitments` command (assets/).
 """
 

@@ -5,7 +5,8 @@ it and derives what the rest of the pipeline needs from it: DuckDB DDL for the c
 tables, Arrow schemas for Parquet, and the SELECT that publishes a table in contract
 column order. No table shape is written anywhere else.
 
-Not here: the release descriptor (publish.py), validation (validate.py), transforms.
+Not here: the release descriptor (pipeline/release/build.py), validation
+(pipeline/validate/), the SQL that fills the tables (pipeline/core/sql/).
 """
 
 from __future__ import annotations

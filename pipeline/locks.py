@@ -9,7 +9,7 @@ A folder may be removed while a process waits for its lock (an old run folder pr
 the lock then holds a folder that no longer has the name, so it is taken again on the
 folder of that name, made anew when `create` is set.
 
-Not here: what the locks protect (publish.py, run_state.py).
+Not here: what the locks protect (release/install.py, run_state.py).
 """
 
 from __future__ import annotations

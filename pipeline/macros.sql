@@ -1,4 +1,4 @@
--- Normalisation helpers shared by every transform step (re-created before each step).
+-- Normalisation helpers shared by every stage and core step (re-created before each step).
 CREATE SCHEMA IF NOT EXISTS stage;
 CREATE SCHEMA IF NOT EXISTS core;
 

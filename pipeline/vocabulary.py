@@ -3,7 +3,7 @@
 Labels, headings, IRM rating values, placeholders, policy areas (with their Spanish and
 French names and variant spellings), OGP values and institution head words are data, not
 code: each file has a test, and DuckDB loads the same files for the SQL normalisation
-(see `vocabulary_tables`).
+(pipeline/stage/steps.py, `load_vocabularies`).
 """
 
 from __future__ import annotations

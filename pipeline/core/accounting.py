@@ -140,7 +140,8 @@ def ledger_report(con: duckdb.DuckDBPyConnection) -> dict[str, Any] | None:
     the database holds no raw records (a release built from core tables alone)."""
     if not first_row(
         con,
-        "SELECT 1 FROM duckdb_tables() WHERE schema_name = 'stage' AND table_name = 'record_ledger'",
+        "SELECT 1 FROM duckdb_tables() "
+        "WHERE schema_name = 'stage' AND table_name = 'record_ledger'",
     ):
         return None
     files = file_ledgers(con)

@@ -3,7 +3,7 @@
 Each published table must hold its primary key (no NULL, no duplicate) and every foreign
 key must resolve; the tables that any real input fills must not be empty. These run as
 blocking Dagster asset checks before anything is published; the full Frictionless
-validation of the written files comes after, in publish.py.
+validation of the written files comes after, in pipeline/validate/.
 """
 
 from __future__ import annotations

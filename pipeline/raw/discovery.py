@@ -31,6 +31,7 @@ from pathlib import Path
 
 from openpyxl.workbook.workbook import Workbook
 
+from pipeline.digests import file_digest
 from pipeline.raw.encodings import NotText, decode_text
 from pipeline.raw.limits import MAX_FILE_BYTES, MAX_WHOLE_FILE_BYTES, cap
 from pipeline.raw.readers.export import EXPLORER_MARKS, ID_HEADER, header_kind
@@ -38,7 +39,6 @@ from pipeline.raw.readers.xlsx import open_workbook, sheet_headers
 from pipeline.raw.source_records import Reject
 from pipeline.raw.utf8 import first_invalid_byte
 from pipeline.textutil import COMMITMENT_ID
-from pipeline.validate.digests import file_digest
 
 SIDECAR_SUFFIX = ".meta.json"
 # A sidecar holds a few lines of provenance; one larger than this is not read.

@@ -1,6 +1,6 @@
 """Size caps on what a sources folder may hand the readers, each set by an environment
 variable (a count of bytes) over a safe default. One place, so the README's table of
-caps and the code agree. Not here: enforcing them (sources.py, readers/xlsx.py)."""
+caps and the code agree. Not here: enforcing them (discovery.py, readers/xlsx.py)."""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from pipeline.validate.digests import file_digest
+from pipeline.digests import file_digest
 
 #: path -> (size, mtime_ns, sha256)
 State = dict[str, tuple[int, int, str]]

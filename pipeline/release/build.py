@@ -21,6 +21,7 @@ import pyarrow.parquet as pq
 from pipeline import contract
 from pipeline.core.accounting import ledger_report
 from pipeline.db import first_row, scalar
+from pipeline.digests import file_digest
 from pipeline.release import safe_cells
 from pipeline.release.changes import changes_summary, compare_releases, render_changelog
 from pipeline.release.coverage import column_coverage
@@ -38,7 +39,6 @@ from pipeline.release.layout import (
 )
 from pipeline.release.quality import quality_report, render_quality_json
 from pipeline.release.reading import release_path
-from pipeline.validate.digests import file_digest
 
 #: Parquet writer settings: fixed, so the bytes only change when the data does. zstd 6
 #: writes files the size level 9 does (100,000 commitments: 133.1 against 132.2 MiB) in

@@ -11,8 +11,8 @@ The report is deterministic: the same release folder and `change` give the same 
 with every key order fixed by construction, and `render_quality_json` turns it into
 the same bytes.
 
-Not here: writing the file into a release (publish.py), the change summary itself
-(changes.py), the landing page.
+Not here: writing the file into a release (build.py), the change summary itself
+(pipeline/release/changes/), the landing page.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ BATCH_ROWS = 10_000
 #: The commitment fields a reader cares about, in report order: the member section
 #: gives each one's share of the member's commitments that have it.
 MEMBER_FIELDS = ("title", "description", "status", "action_plan_id", "start_date", "end_date")
-#: The IRM ratings (DESIGN.md's irm_assessments columns): a commitment counts as
+#: The IRM ratings (the irm_assessments fields of datapackage.json): a commitment counts as
 #: assessed when its irm_assessments row has at least one of them filled. The
 #: `*_null_reason`, report-year and report columns say why a rating is absent or
 #: where it comes from; they are not ratings.

@@ -5,7 +5,7 @@ so they read the files one way: every column as VARCHAR under the descriptor's f
 names, no sniffing (a guessed dialect or type could alter a value, and an empty table
 would lose its columns), an empty cell as NULL, a text cell escaped against spreadsheet
 formulas (safe_cells) read back to its value. A descriptor may be hand-edited, so no
-path in it may lead outside the release folder. Not here: writing releases (publish.py).
+path in it may lead outside the release folder. Not here: writing releases (build.py).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import duckdb
 
 from pipeline.contract import quote_ident, quote_literal
 from pipeline.db import connect
+from pipeline.digests import count_line_feeds
 from pipeline.release import safe_cells
 from pipeline.release.csv_pieces import PIECE_BYTES, NoRecordEnd, record_pieces, worth_reading_whole
 
@@ -205,16 +206,6 @@ def reads_every_line(
     `line_feeds` counts the file's (default: count_line_feeds, reading it now)."""
     in_file, final = (line_feeds or count_line_feeds)(path)
     return in_file == 1 + rows + feeds_inside - (0 if final else 1)
-
-
-def count_line_feeds(path: Path) -> tuple[int, bool]:
-    """(number of LF bytes, whether the file ends with one), read in 1 MiB chunks."""
-    count, last = 0, b""
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            count += chunk.count(b"\n")
-            last = chunk[-1:]
-    return count, last == b"\n"
 
 
 def csv_header(path: Path, delimiter: str = ",", quote: str = '"') -> list[str] | None:

@@ -7,13 +7,13 @@ to disk, never the database, so it checks what users download.
 Modules: validator (validate_release: descriptor, data, bytes and hashes, SHA256SUMS,
 Parquet beside CSV), constraints/ (the Table Schemas compiled to DuckDB queries, with
 frictionless' verdicts), violations (the report: violations located and grouped),
-digests (file sha256 computed once, off the main thread), parquet_mirror (a Parquet
-file holds its CSV's rows). Not here: writing releases (pipeline/release/), the file
+parquet_mirror (a Parquet file holds its CSV's rows). File hashes come from
+pipeline/digests.py. Not here: writing releases (pipeline/release/), the file
 names of a release (pipeline/release/layout.py), reading a published CSV as text
 (pipeline/release/reading.py).
 """
 
-from pipeline.validate.digests import file_digest
+from pipeline.digests import file_digest
 from pipeline.validate.validator import ENGINES, validate_release
 from pipeline.validate.violations import ValidationReport, Violation
 

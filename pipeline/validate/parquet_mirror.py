@@ -5,7 +5,7 @@ row i of the CSV once its typed values are written as the CSV writes them (boole
 `true`/`false`, dates ISO, datetimes in the contract's UTC format, NULL as an empty
 cell, text escaped as safe_cells escapes it when the release says so). DuckDB compares
 the two row by row (POSITIONAL JOIN) and returns the first row that differs.
-Not here: row counts and column names (validate.py checks them first).
+Not here: row counts and column names (validator.py checks them first).
 """
 
 from __future__ import annotations

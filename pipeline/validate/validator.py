@@ -27,11 +27,11 @@ import pyarrow.parquet as pq
 from frictionless import FrictionlessException, Package
 from frictionless import errors as fl_errors
 
+from pipeline.digests import Digests
 from pipeline.release import safe_cells
 from pipeline.release.layout import CHECKSUMS, DESCRIPTOR
 from pipeline.release.reading import csv_dialect, parquet_path, release_path
 from pipeline.validate.constraints import check_data
-from pipeline.validate.digests import Digests
 from pipeline.validate.parquet_mirror import first_difference
 from pipeline.validate.violations import ValidationReport, Violation
 

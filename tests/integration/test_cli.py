@@ -8,8 +8,8 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline.release.build import build_release
 from pipeline.release.changes import compare_releases, render_changelog
-from pipeline.release.install import build_release
 from tests.fixtures.samples import SAMPLES
 from tests.integration.graph import commitments
 

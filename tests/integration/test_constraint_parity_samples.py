@@ -1,6 +1,6 @@
 """Parity on the samples release: both engines accept it and locate planted faults alike.
 
-The unit corpus (tests/unit/test_constraint_parity.py) plants one fault per case in a
+The unit corpus (tests/unit/validate/test_constraint_parity.py) plants one fault per case in a
 tiny release; this plants a mix into the samples release (real text, real row
 counts) and compares everything the two engines report.
 """

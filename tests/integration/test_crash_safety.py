@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.validate.digests import file_digest
+from pipeline.digests import file_digest
 from tests.fixtures.samples import ROOT, SAMPLES
 from tests.integration.graph import Built, run_graph
 

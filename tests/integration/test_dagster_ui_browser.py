@@ -53,7 +53,7 @@ query Checks($path: [String!]!) {
 
 
 def skip_welcome(page: Page) -> None:
-    """TECH_NOTES.md: a "Join the Dagster community" pop-up greets a first visit."""
+    """A "Join the Dagster community" pop-up greets a first visit."""
     skip = page.get_by_role("button", name="Skip")
     try:
         skip.wait_for(timeout=5_000)

@@ -24,7 +24,7 @@ from tests.fixtures.samples import ROOT
 from tests.integration.graph import Built
 
 CHROMIUM = Path("/usr/bin/chromium")
-#: TECH_NOTES.md: the flags that keep Chromium headless and quiet (no background traffic).
+#: The flags that keep Chromium headless and quiet (no background traffic).
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

@@ -5,8 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from pipeline.release.reading import count_line_feeds
-from pipeline.validate.digests import Digests, file_digest, scan_file
+from pipeline.digests import Digests, count_line_feeds, file_digest, scan_file
 
 
 def test_one_read_gives_digest_size_and_line_feeds(tmp_path: Path) -> None:

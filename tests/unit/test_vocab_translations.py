@@ -1,7 +1,8 @@
 """The canonical vocabulary's translations: Spanish and French spellings map to one English code.
 
-Pages exist in English, Spanish and French (SOURCES.md §1); every rating value, placeholder,
-policy-area name and OGP value must reach ONE canonical code (DESIGN.md). These tests check
+Pages exist in English, Spanish and French (docs/sources.md §1); every rating value,
+placeholder, policy-area name and OGP value must reach ONE canonical code (the contract's
+in datapackage.json). These tests check
 each vocabulary file's shape and that no spelling is ambiguous, comparing labels the two
 ways the pipeline does: `fold` (Python readers) and `norm_key` (the SQL macros, on the CSVs
 loaded into DuckDB as the pipeline loads them).
@@ -32,7 +33,7 @@ from pipeline.vocabulary import (
     vocab_path,
 )
 
-# DESIGN.md's category codes, per ratings.csv scale (status and yes_no: the contract's).
+# The contract's category codes, per ratings.csv scale (status and yes_no: the contract's).
 DESIGN_CODES = {
     "completion": {
         "no_evidence",

@@ -223,7 +223,7 @@ def test_every_vocabulary_file_has_its_header_and_no_blank_cells() -> None:
                     assert value, f"{name}.csv line {number}: {column} is empty"
 
 
-COLONLESS_LABELS = {"Estatus"}  # SOURCES.md: `Estado: / Estatus`
+COLONLESS_LABELS = {"Estatus"}  # docs/sources.md: `Estado: / Estatus`
 
 
 # --- page_labels.csv --------------------------------------------------------------------------
@@ -231,7 +231,7 @@ COLONLESS_LABELS = {"Estatus"}  # SOURCES.md: `Estado: / Estatus`
 
 def test_page_labels_end_with_a_colon_and_have_known_sections_and_languages() -> None:
     for row in read_vocab("page_labels"):
-        # Only labels SOURCES.md shows without a colon may lack one.
+        # Only labels docs/sources.md shows without a colon may lack one.
         assert row["label"].endswith(":") or row["label"] in COLONLESS_LABELS, row
         assert row["section"] in {"at_a_glance", "status_summary"}, row
         assert row["language"] in LANGUAGES, row
@@ -316,7 +316,7 @@ def test_every_label_field_is_published_or_listed_as_not_published() -> None:
     ],
 )
 def test_the_labels_sources_md_lists_are_known(language: str, label: str, label_field: str) -> None:
-    """SOURCES.md §1's label table, as the reader compares labels (folded, `x :` = `x:`)."""
+    """docs/sources.md §1's label table, as the reader compares labels (folded, `x :` = `x:`)."""
 
     def key(text: str) -> str:
         return re.sub(r"\s+", " ", fold(text).rstrip(":").strip())
@@ -422,7 +422,7 @@ def test_no_rating_label_maps_to_two_codes_once_normalised(
 @pytest.mark.parametrize(
     ("scale", "value", "code"),
     [
-        # SOURCES.md, official IRM vocabularies (export spellings too).
+        # docs/sources.md, official IRM vocabularies (export spellings too).
         ("completion", "No Evidence Available", "no_evidence"),
         ("completion", "Not Started", "not_started"),
         ("completion", "Limited", "limited"),
@@ -457,7 +457,7 @@ def test_no_rating_label_maps_to_two_codes_once_normalised(
         ("ambition", "Low", "low"),
         ("status", "Active", "active"),
         ("status", "Inactive", "inactive"),
-        # SOURCES.md §1: doubled, decorated and translated values pages show.
+        # docs/sources.md §1: doubled, decorated and translated values pages show.
         ("did_it_open_government", "Major Major", "major"),
         ("did_it_open_government", "Did Not Change Did Not Change", "did_not_change"),
         ("yes_no", "Yes Starred", "true"),
@@ -471,7 +471,7 @@ def test_no_rating_label_maps_to_two_codes_once_normalised(
         ("did_it_open_government", "marginaux", "marginal"),
         ("did_it_open_government", "n'ont pas changé", "did_not_change"),
         ("status", "Activo", "active"),
-        # SOURCES.md §3: a stray `1` where `Yes` is expected.
+        # docs/sources.md §3: a stray `1` where `Yes` is expected.
         ("yes_no", "1", "true"),
     ],
 )

@@ -1,5 +1,5 @@
 -- One row per commitment that some source ties to a member, its fields from stage.choices;
--- a commitment-ID range at a time (pipeline/transform.py, `_execute_by_key_range`).
+-- a commitment-ID range at a time (pipeline/sql_steps.py, `execute_by_key_range`).
 -- for each key range:
 INSERT INTO core.commitments BY NAME
 WITH picked AS (

@@ -2,7 +2,7 @@
 -- value chosen (white space aside), with where both stand.
 -- At a million commitments (35 million candidates) squashing every value costs more than
 -- all the rest, and joining texts spills. So, a commitment-ID range at a time
--- (pipeline/transform.py, `_execute_by_key_range`): first pair row ids of candidates and
+-- (pipeline/sql_steps.py, `execute_by_key_range`): first pair row ids of candidates and
 -- choices whose values differ byte for byte (8-byte digests, kept in a table of their
 -- own so that the planner cannot move the texts into that join); then take the texts
 -- of those pairs alone, and compare them squashed, exactly. A value the same as the

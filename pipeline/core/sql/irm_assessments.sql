@@ -1,6 +1,6 @@
 -- IRM ratings of each published commitment that any source rates (or marks as not
 -- rated): canonical codes, and for an empty rating the placeholder's reason. A
--- commitment-ID range at a time (pipeline/transform.py, `_execute_by_key_range`).
+-- commitment-ID range at a time (pipeline/sql_steps.py, `execute_by_key_range`).
 -- for each key range:
 INSERT INTO core.irm_assessments BY NAME
 WITH rated AS (

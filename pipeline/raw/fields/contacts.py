@@ -1,6 +1,6 @@
 """Finding a person's contact details in a piece of text, so they stay out of body names.
 
-Institution fields sometimes name a contact person after a body (SOURCES.md, "Text
+Institution fields sometimes name a contact person after a body (docs/sources.md, "Text
 quirks"): an e-mail address, a phone number, a `Contact:`/`Tel.:` label and what follows
 it, and the person's name and job title next to them. `split_contacts` takes these out
 of one part of a field (a line or `;` piece) and returns them apart, for reporting.

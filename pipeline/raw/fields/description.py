@@ -1,6 +1,6 @@
 """Conservative clean-up of a commitment description (page description or export `Full Text`).
 
-SOURCES.md "Text quirks": descriptions come with hard line wraps, bullets in many glyphs,
+docs/sources.md "Text quirks": descriptions come with hard line wraps, bullets in many glyphs,
 PDF hyphenation, literal backslash escapes and repeated paragraphs. The clean-up only
 repairs what is clearly residue: it never drops a word (except an exact, immediately
 repeated paragraph) and never joins lines a person wrote apart (list items, sub-headings,

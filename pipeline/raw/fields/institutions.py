@@ -7,7 +7,7 @@ phrases (`Ministry of FinanceNational Audit Office`). Commas are not separators,
 names contain them ("Department for Business, Innovation and Skills"). When unsure, the
 text is kept whole.
 
-Institution fields also carry text that is not a name (SOURCES.md, "Text quirks"):
+Institution fields also carry text that is not a name (docs/sources.md, "Text quirks"):
 - labels (`Other actors involved - `, `CSOs:`, `Sociedad civil:`) are dropped from the
   start of a line or `;` part, and so is a template category left alone after one
   (`Other actors involved - government`); both lists are data:

@@ -10,11 +10,11 @@ nothing is loaded into Python row by row, so million-row tables take seconds.
 
 Modules: model (the dataclasses and changes.csv's constants), release (reading a
 release folder through its descriptor), schema_diff (schema changes), compare
-(compare_releases), records (one table's record changes in DuckDB), change_rows (the
-collected change rows, their order, examples and changes.csv), changelog (CHANGELOG.md),
-summary (the JSON summary and one-line report). Not here: building or publishing
-releases (publish.py), validation (validate.py), reading a published CSV as text
-(release_reading.py).
+(compare_releases), table_changes (one table's record changes in DuckDB), change_rows
+(the collected change rows, their order, examples and changes.csv), changelog
+(CHANGELOG.md), summary (the JSON summary and one-line report). Not here: building or publishing
+releases (pipeline/release/build.py, install.py), validation (pipeline/validate/),
+reading a published CSV as text (pipeline/release/reading.py).
 """
 
 from pipeline.release.changes.change_rows import CSV_OPTIONS

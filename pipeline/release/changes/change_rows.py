@@ -2,7 +2,7 @@
 
 Rows from all tables are collected in one DuckDB table with sort values per key
 position, so changes.csv and the changelog's examples come out in one deterministic
-order however DuckDB ran the joins. Not here: finding the changes (records.py).
+order however DuckDB ran the joins. Not here: finding the changes (table_changes.py).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Reads both descriptors, pairs their tables, compares each pair in one DuckDB session
 and reads the examples and changes.csv out of the collected change rows. Not here: the
-per-table SQL (records.py), schema differences (schema_diff.py), any rendering.
+per-table SQL (table_changes.py), schema differences (schema_diff.py), any rendering.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Schema changes between two releases, from their descriptors alone (no CSV is read).
 
 A removed, retyped or re-keyed column can break a reader's scripts, so each difference
-is listed with a breaking flag. Not here: record-level changes (compare.py, records.py).
+is listed with a breaking flag. Not here: record-level changes (compare.py, table_changes.py).
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ Modules: page (render_landing_page), facts (DuckDB counts), files (the downloads
 descriptor (tables, fields, codes), report_values (typed reads of the quality and
 change dicts), html_parts (formatting), frame and style (the page around the
 sections), sections/ (one module per section). Not here: writing the file or
-SHA256SUMS (publish.py).
+SHA256SUMS (pipeline/release/build.py).
 """
 
 from pipeline.release.landing.page import render_landing_page

@@ -1,6 +1,7 @@
 """The release's downloadable files as the landing page lists them: path, size, sha256.
 
-Not here: writing SHA256SUMS (publish.py) or checking the files (validate.py).
+Not here: writing SHA256SUMS (pipeline/release/build.py) or checking the files
+(pipeline/validate/).
 """
 
 from __future__ import annotations
@@ -8,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.digests import file_digest
 from pipeline.release.layout import CHECKSUMS, DESCRIPTOR, LANDING_PAGE
-from pipeline.validate import file_digest
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Typed reads of values from the quality and change dicts (quality.py, changes.py).
+"""Typed reads of values from the quality and change dicts (quality.py, pipeline/release/changes/).
 
 A release folder may carry a report from an older or newer pipeline; a key that is
 missing or holds another type reads as "nothing" here, so the page shows a dash or

@@ -8,7 +8,7 @@
 -- The precedence is one sort key (create_sort_key: the ORDER BY of a window, as one
 -- comparable blob), and the first candidate is the one with the least key: a hash
 -- aggregate over row ids and keys, not a sort; the chosen rows are then taken whole.
--- It runs a commitment-ID range at a time (pipeline/transform.py,
+-- It runs a commitment-ID range at a time (pipeline/sql_steps.py,
 -- `_execute_by_key_range`): at a million commitments one pass over every candidate
 -- spilled more than the disk held. Each row keeps its range's number (`key_range`),
 -- and as the ranges are written one after the other, the later steps read a range's

@@ -1,7 +1,7 @@
 -- Every value every raw record gives, as one long table: (commitment, source kind,
 -- source field, value, original text, qualifier, where, language, incomplete: the value
 -- a cut-off capture ends in).
--- `{export_columns}` is filled in by transform.py with the export columns field_map reads.
+-- `{export_columns}` is filled in by pipeline/stage/steps.py with the export columns field_map reads.
 CREATE OR REPLACE TABLE stage.source_values AS
 WITH page_dates AS (
     SELECT source_id, location, commitment_id, d.name AS source_field,

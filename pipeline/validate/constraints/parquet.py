@@ -4,7 +4,7 @@ Each loaded row carries `__hash`, DuckDB's hash of its raw cells (reading.py). T
 Parquet row, written back as the CSV cells publish writes (parquet_mirror.as_csv_text,
 NULL as the empty cell), must digest the same, row for row: one pass over the Parquet
 file instead of a second read of the CSV. A differing digest only says where to look:
-validate.py then locates the row and field with parquet_mirror.first_difference.
+validator.py then locates the row and field with parquet_mirror.first_difference.
 """
 
 from __future__ import annotations

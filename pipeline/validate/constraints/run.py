@@ -76,7 +76,7 @@ def check_data(
     With a `parquet` folder, each table's `<name>.parquet` there is compared with the
     CSV, row by row: by the screen's digests, or with the loaded CSV
     (constraints/parquet.py) to locate a difference. `line_feeds` counts a file's line
-    feeds for the screen (validate.py passes the counts its hashing thread takes).
+    feeds for the screen (validator.py passes the counts its hashing thread takes).
     """
     resources = [r for r in descriptor.get("resources") or [] if isinstance(r, dict)]
     specs = [table_spec(position, r) for position, r in enumerate(resources)]
@@ -193,7 +193,7 @@ def _compare_parquet(
         try:
             file = parquet_path(folder.parent, name)
         except ValueError:
-            continue  # validate.py reports the name
+            continue  # validator.py reports the name
         if not file.is_file() or [f.name for f in table.fields] != [
             f.name for f in table.spec.fields
         ]:
@@ -201,7 +201,7 @@ def _compare_parquet(
         try:
             compared[name] = first_differing_row(con, table, file, safe)
         except duckdb.Error:
-            continue  # validate.py compares it the slow way and reports what fails
+            continue  # validator.py compares it the slow way and reports what fails
     return compared
 
 

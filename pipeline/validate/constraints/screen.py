@@ -262,14 +262,14 @@ def _parquet_same(
     order (each row's cells, written as publish writes them, digest as the CSV's).
 
     One query for every file; should it fail, each file alone, and one that fails is
-    left out: validate.py compares it the slow way and reports what fails.
+    left out: validator.py compares it the slow way and reports what fails.
     """
     queries: dict[str, str] = {}
     for name, table in narrow.items():
         try:
             file = parquet_path(folder.parent, name)
         except ValueError:
-            continue  # validate.py reports the name
+            continue  # validator.py reports the name
         if file.is_file():
             cells = parquet_row_cells(table.fields, safe)
             queries[name] = (

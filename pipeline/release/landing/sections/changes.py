@@ -1,7 +1,7 @@
-"""The "Changes since the previous release" section, from changes.py's summary dict.
+"""The "Changes since the previous release" section, from the changes package's summary dict.
 
 Rows added, removed and changed per table, then schema changes. A missing summary
-means a first release. Not here: computing the changes (changes.py).
+means a first release. Not here: computing the changes (pipeline/release/changes/).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""split_policy_areas / split_ogp_values on the list quirks of SOURCES.md §1: separators,
+"""split_policy_areas / split_ogp_values on the list quirks of docs/sources.md §1: separators,
 missing commas, trailing commas, placeholders, duplicates, names not in the vocabulary.
 Institution fields: test_institutions.py; contact details: test_contacts.py."""
 

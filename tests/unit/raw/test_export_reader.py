@@ -1,7 +1,7 @@
 """read_export: OGP's commitments export CSV → rows, institutions, policy areas, rejects.
 
 Fixtures are small CSVs built on the real 171-column header of the sample export
-(SOURCES.md §3), with only the cells a test cares about filled in.
+(docs/sources.md §3), with only the cells a test cares about filled in.
 """
 
 from __future__ import annotations

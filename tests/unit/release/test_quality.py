@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from pipeline import contract
-from pipeline.release.install import build_release
+from pipeline.release.build import build_release
 from pipeline.release.quality import (
     DIGIT_MASK,
     IRM_RATINGS,

@@ -1,7 +1,7 @@
 """discover / recognise / sidecars / duplicates, on real files written to tmp_path.
 
 Files in a sources folder are recognised by their bytes, whatever their name or extension
-(DESIGN.md, CLI contract); a `<file>.meta.json` sidecar is the file's provenance, never a
+(README, "Command line"); a `<file>.meta.json` sidecar is the file's provenance, never a
 source itself; what cannot be read is kept as an `unrecognised` source with a reject.
 """
 

@@ -1,4 +1,4 @@
-"""Every page variant of SOURCES.md §1–2: layout × language × chrome, label spellings,
+"""Every page variant of docs/sources.md §1–2: layout × language × chrome, label spellings,
 mixed languages, member pages alone, and the 2024+ description.
 
 Pages come from tests/fixtures/ogp_pages_i18n.py (English parts translated by a table
@@ -148,7 +148,7 @@ def test_matrix_gives_the_exact_record(chrome: str, language: str, layout: str) 
 
 
 def test_matrix_pages_are_really_translated() -> None:
-    """Guards the fixture: a translated page keeps no English line but those SOURCES.md
+    """Guards the fixture: a translated page keeps no English line but those docs/sources.md
     keeps on French pages (`Starred:`, `Potential Impact:`, the starred prefix), words
     both languages write alike, and lines without words (IDs, `ID, YEAR,`)."""
     alike = {"Freedonia", "Statu quo", "Action", "Description", "Institutions"}
@@ -279,7 +279,7 @@ def test_label_spellings_read_like_the_label(
     english: str, language: str, spelling: str, variant: str, chrome: str
 ) -> None:
     """Accents dropped, capitals changed, a space before the colon or none, none after it,
-    `’` for `'`, the value on the next line, the other spellings SOURCES.md lists: the
+    `’` for `'`, the value on the next line, the other spellings docs/sources.md lists: the
     same record."""
     layout = _layout_of(english)
     label = translated(english, language)
@@ -293,7 +293,7 @@ def test_label_spellings_read_like_the_label(
 @pytest.mark.parametrize("chrome", ["full", "stripped", "compact", "html"])
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_spanish_description_heading_detalles(layout: str, chrome: str) -> None:
-    """SOURCES.md lists `Detalles` beside `Descripción` for the Description heading."""
+    """docs/sources.md lists `Detalles` beside `Descripción` for the Description heading."""
     parts = replaced(page_parts(layout, "es"), "Descripción", heading("Detalles"))
     if chrome == "stripped":
         result = read_page(as_text(parts, drop=_drop("es") - {"Descripción"}))
@@ -361,7 +361,7 @@ VALUE_CASES = [
 def test_translated_values_are_kept_as_shown(
     layout: str, language: str, label: str, name: str, value: str, next_line: bool, chrome: str
 ) -> None:
-    """SOURCES.md's translated values and placeholders, beside their label or below it."""
+    """docs/sources.md's translated values and placeholders, beside their label or below it."""
     parts = with_field(
         page_parts(layout, language), translated(label, language), value=value, next_line=next_line
     )

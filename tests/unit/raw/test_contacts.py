@@ -1,4 +1,4 @@
-"""Contact details of a person in an institution field (SOURCES.md §1, "Text quirks"):
+"""Contact details of a person in an institution field (docs/sources.md §1, "Text quirks"):
 e-mails, phones, `Contact:`/`Tel.:` labels and the name and job title next to them are
 left out of the names and returned apart; organisations, years, amounts, IDs, law and
 reference numbers and URLs are not contact details. Checked through the field readers

@@ -1,4 +1,4 @@
-"""Captures cut off before their end (SOURCES.md §1: "A capture may be truncated
+"""Captures cut off before their end (docs/sources.md §1: "A capture may be truncated
 mid-word: parse what is there and flag it"): `cut_line` says where, and read_page still
 gives everything before the cut."""
 

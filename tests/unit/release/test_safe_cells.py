@@ -13,8 +13,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from pipeline.release.build import build_release
 from pipeline.release.changes.release import read_release
-from pipeline.release.install import build_release
 from pipeline.release.quality import quality_report
 from pipeline.release.reading import create_text_views
 from pipeline.release.safe_cells import (

@@ -1,6 +1,6 @@
 """render_html, and HTML pages read through it: the same page served as HTML (menus,
 scripts, styles, `<strong>Label:</strong> value`, `<ul><li>` bullets, canonical link,
-`lang`) must give the same record as its plain-text rendition (SOURCES.md §1)."""
+`lang`) must give the same record as its plain-text rendition (docs/sources.md §1)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """split_institutions / split_roles / without_lead on the institution-field
-quirks of SOURCES.md §1: separators, list markers, trailing commas, PDF hyphenation,
+quirks of docs/sources.md §1: separators, list markers, trailing commas, PDF hyphenation,
 ` and ` between two bodies vs inside one name, missing commas, placeholders, duplicates,
 names glued without a space, label prefixes, lead text repeated in support, odd
 separators and punctuation. Contact details in these fields: test_contacts.py.

@@ -1,7 +1,7 @@
 """read_page on English commitment pages: layouts × chrome × values × text quirks × IRM
 status summaries × notes, and the real sample UK0073.
 
-Pages are assembled from parts (tests/fixtures/ogp_pages.py) written from SOURCES.md §1,
+Pages are assembled from parts (tests/fixtures/ogp_pages.py) written from docs/sources.md §1,
 so each variant differs from the base page only where it should; every test states the
 exact record (or the exact difference from the base record) the page must give.
 """
@@ -58,7 +58,7 @@ from tests.fixtures.samples import SAMPLE_PAGE as SAMPLE
 
 PRE2020_TITLE = f"Open budget data ({PRE2020_ID})"
 
-# Chrome variants of SOURCES.md §1: (id, rendering options, chrome the reader must report).
+# Chrome variants of docs/sources.md §1: (id, rendering options, chrome the reader must report).
 CHROMES = [
     pytest.param(FULL, "full", id="full"),
     pytest.param(STRIPPED, "stripped", id="stripped"),
@@ -260,7 +260,7 @@ def test_page_without_member_line_gives_the_record_without_member_name(
 
 
 def test_full_page_really_has_the_chrome_the_others_lack() -> None:
-    """Guards the fixtures: the variants differ from the full page where SOURCES.md says."""
+    """Guards the fixtures: the variants differ from the full page where docs/sources.md says."""
     full = as_text(pre2020_parts()).split("\n\n")
     compact = as_text(pre2020_parts(), **COMPACT).split("\n")
     assert full[:3] == ["Skip Navigation", MEMBER, PRE2020_TITLE]
@@ -952,7 +952,7 @@ def test_sample_header(sample: PageReadResult) -> None:
         "Cabinet Office (Government Digital Service)",
         "Office of National Statistics",
     ]
-    # Commas are not separators for institution names (SOURCES.md §1; institutions.py).
+    # Commas are not separators for institution names (docs/sources.md §1; institutions.py).
     assert commitment.support_institutions == [
         "All government departments",
         "Democratise, mySociety, The Open Data institute",

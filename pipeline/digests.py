@@ -1,10 +1,13 @@
-"""File digests for validation, computed once per file and off the main thread.
+"""File digests (sha256 and size), each file read once, in chunks, off the main thread
+where it helps: raw files' checksums, release files' hashes, validation.
 
 A release's CSV files are hashed twice over (the descriptor's `hash` and SHA256SUMS) and
 are the bulk of the bytes DuckDB reads. Hashing each file once, in a background thread
 while DuckDB checks the data, takes the hashing off the validator's wall time: hashlib
 and file reads release the GIL, and so does DuckDB. The same read counts the file's line
-feeds, which the validator's reading checks need (release_reading.reads_every_line).
+feeds, which the validator's reading checks need (pipeline.release.reading.reads_every_line).
+
+Not here: what the digests are compared with (pipeline/validate/validator.py).
 """
 
 from __future__ import annotations
@@ -14,8 +17,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-
-from pipeline.release.reading import count_line_feeds
 
 _CHUNK = 1 << 20
 
@@ -43,6 +44,16 @@ def scan_file(path: Path, algorithm: str = "sha256", count_lines: bool = True) -
                 feeds += chunk.count(b"\n")
             last = chunk[-1:]
     return FileScan(digest.hexdigest(), size, feeds, last == b"\n")
+
+
+def count_line_feeds(path: Path) -> tuple[int, bool]:
+    """(number of LF bytes, whether the file ends with one), read in 1 MiB chunks."""
+    count, last = 0, b""
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            count += chunk.count(b"\n")
+            last = chunk[-1:]
+    return count, last == b"\n"
 
 
 def file_digest(path: Path, algorithm: str = "sha256") -> tuple[str, int]:
@@ -74,7 +85,7 @@ class Digests:
 
     def line_feeds(self, path: Path) -> tuple[int, bool]:
         """(line feeds, whether the file ends with one): from a queued scan of the file,
-        else counted now (release_reading.count_line_feeds)."""
+        else counted now (count_line_feeds)."""
         queued = next((f for (p, _), f in self._futures.items() if p == path), None)
         if queued is None:
             return count_line_feeds(path)

@@ -13,7 +13,7 @@ import duckdb
 import pytest
 
 from pipeline import contract
-from pipeline.release.install import build_release
+from pipeline.release.build import build_release
 from pipeline.release.landing import render_landing_page
 from pipeline.release.landing.bar_charts import BarChart, Series, nice_scale, render_chart
 from pipeline.release.landing.html_parts import human_size, percent

@@ -12,6 +12,7 @@ import duckdb
 import pytest
 
 from pipeline import contract
+from pipeline.release.build import build_release
 from pipeline.release.changes import (
     CHANGES_COLUMNS,
     Changes,
@@ -22,7 +23,6 @@ from pipeline.release.changes import (
     compare_releases,
     render_changelog,
 )
-from pipeline.release.install import build_release
 from pipeline.validate import validate_release
 from tests.fixtures.tiny_core import UK_URL, insert_rows
 

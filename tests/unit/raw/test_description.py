@@ -1,4 +1,4 @@
-"""clean_description on the description quirks of SOURCES.md ("Text quirks"): hard wraps,
+"""clean_description on the description quirks of docs/sources.md ("Text quirks"): hard wraps,
 bullets, PDF hyphenation, literal backslash escapes, repeated paragraphs, and the layouts it
 must leave alone (lists, sub-headings, real hyphens, paths and links). Idempotence and "no
 word lost" are checked over every real `Full Text` cell of the sample export and the sample

@@ -1,4 +1,4 @@
-"""Member lists of commitments (SOURCES.md §2): the list at the foot of the sample page,
+"""Member lists of commitments (docs/sources.md §2): the list at the foot of the sample page,
 and inline lists for each quirk (starred prefix, empty area, broken titles, entries with
 no ID line, numbered prose, member pages with no commitment, lower-case IDs)."""
 

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline.release.build import build_release
 from pipeline.release.index import build_index, release_entry, release_folders
-from pipeline.release.install import build_release, clean_leftovers
+from pipeline.release.install import clean_leftovers
 from tests.fixtures.tiny_core import TINY_ROWS
 
 

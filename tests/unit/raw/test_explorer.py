@@ -1,7 +1,7 @@
 """The archival OGP Explorer export: recognised, read, and its rows given commitment IDs.
 
 Explorer files are built here from real rows of the sample export (`samples/ogp-export/`),
-taking the Explorer's columns (SOURCES.md §3) from them; titles known from pages come
+taking the Explorer's columns (docs/sources.md §3) from them; titles known from pages come
 from the real sample page (`samples/ogp-pages/`).
 """
 
