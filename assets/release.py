@@ -51,8 +51,8 @@ VERSION_TAG = "release/version"
 
 def _staging_name(version: str, run_id: str) -> str:
     """The run's staging folder: its steps run in one process (in_process_executor), whose
-    id the name carries (publish.staging_prefix) so a later run can clean it up if this
-    one is killed."""
+    id the name carries (pipeline.release.install.staging_prefix) so a later run can clean
+    it up if this one is killed."""
     return f"{staging_prefix(version)}{run_id}"
 
 

@@ -173,10 +173,10 @@ class RunDuckDB(ConfigurableResource):
 class ReleasesLock(ConfigurableResource):
     """The run's hold on its releases folder, from staging a release to installing it.
 
-    Two runs publishing to one folder take turns (publish.releases_lock), so `latest`,
-    `LATEST` and `index.json` move for one at a time, and a release's changelog compares
-    with what is published when it goes live. Let go when `release` is done, or when the
-    run ends, whatever happened.
+    Two runs publishing to one folder take turns (pipeline.release.install.releases_lock),
+    so `latest`, `LATEST` and `index.json` move for one at a time, and a release's
+    changelog compares with what is published when it goes live. Let go when `release`
+    is done, or when the run ends, whatever happened.
     """
 
     _lock: FolderLock | None = PrivateAttr(default=None)

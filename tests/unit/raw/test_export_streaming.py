@@ -4,7 +4,7 @@ A million-row export is ~5 GB: the reader takes a path, reads the CSV as a strea
 hands rows over in batches (readers/export.py), and the raw_export asset appends each
 batch to DuckDB (extract_export.stream_exports). These tests hold the streamed reading
 to the whole-file reading on the real sample export, and the streamed recognition of a
-large file (sources.recognise_file) to recognise() of its bytes.
+large file (discovery.recognise_file) to recognise() of its bytes.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-from pipeline.raw import discovery as sources
+from pipeline.raw import discovery
 from pipeline.raw.discovery import discover
 from pipeline.raw.extract_export import extract_exports, stream_exports
 from pipeline.raw.readers import export
@@ -110,8 +110,8 @@ def test_a_large_file_is_recognised_as_a_small_one_is(
     # Over WHOLE_FILE_BYTES a file is checked as a stream and sniffed by its first line.
     path = tmp_path / name
     path.write_bytes(data)
-    monkeypatch.setattr(sources, "WHOLE_FILE_BYTES", 1024)
-    streamed, whole = sources.recognise_file(path, len(data)), sources.recognise(data)
+    monkeypatch.setattr(discovery, "WHOLE_FILE_BYTES", 1024)
+    streamed, whole = discovery.recognise_file(path, len(data)), discovery.recognise(data)
     if name == "bad-byte.csv":  # both refuse it at the same byte; a stream must be UTF-8
         assert streamed[:2] == whole[:2] == ("unrecognised", "unknown")
         assert "offset 70000" in str(streamed[2]) and "offset 70000" in str(whole[2])
