@@ -1,9 +1,12 @@
-"""The `commitments` command: run the release graph, validate a release, diff two releases.
+"""The `commitments` command: fetch the sources, run the release graph, validate a release,
+diff two releases.
 
 `release` executes the same Dagster job the UI shows, in-process; with DAGSTER_HOME set
 its runs are recorded in that instance (so `dagster dev` lists them). Exit codes:
 0 published (or already published with identical content), 1 nothing published because
-a check or the validation failed (the report says why), 2 usage error.
+a check or the validation failed (the report says why), 2 usage error. `fetch` crawls the
+site into a snapshots folder (pipeline/fetch/): 0 the crawl completed (failures within
+--max-failures, reported), 1 more failures than that or nothing fetched, 2 usage error.
 """
 
 from __future__ import annotations
@@ -57,6 +60,7 @@ def _parser() -> argparse.ArgumentParser:
         help="keep the run's working folder when the run succeeds (a failed run's is kept)",
     )
     release.add_argument("--verbose", action="store_true", help="show Dagster's step log")
+    _fetch_arguments(commands.add_parser("fetch", help="Fetch the sources from the web."))
     validate = commands.add_parser("validate", help="Validate a release folder or descriptor.")
     validate.add_argument("path", type=Path, help="release folder or its datapackage.json")
     validate.add_argument(
@@ -77,8 +81,96 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _fetch_arguments(fetch: argparse.ArgumentParser) -> None:
+    from pipeline.fetch.settings import DEFAULT_SITE, LANGUAGES
+
+    fetch.add_argument("--site", default=DEFAULT_SITE, metavar="URL", help="site to crawl")
+    fetch.add_argument(
+        "--snapshots", type=Path, default=Path("snapshots"), metavar="DIR",
+        help="where snapshots are kept (default: snapshots/)",
+    )  # fmt: skip
+    fetch.add_argument(
+        "--export-url", action="append", default=[], metavar="URL",
+        help="a bulk CSV/XLSX file to fetch as it is (repeatable)",
+    )  # fmt: skip
+    fetch.add_argument(
+        "--members", type=_names, default=(), metavar="SLUG,...",
+        help="only these members (address slugs, e.g. kenya,mendoza-argentina)",
+    )  # fmt: skip
+    fetch.add_argument(
+        "--languages", type=_names, default=LANGUAGES, metavar="en,es,fr",
+        help="page languages to fetch (default: en,es,fr)",
+    )  # fmt: skip
+    fetch.add_argument(
+        "--rate", type=float, default=1.0, metavar="REQUESTS_PER_SECOND",
+        help="requests per second to one host (default: 1; robots.txt's Crawl-delay wins)",
+    )  # fmt: skip
+    fetch.add_argument(
+        "--max-failures", type=_share, default=0.05, metavar="SHARE",
+        help="failures allowed, of the addresses attempted, as 0.05 or 5%% (default: 5%%)",
+    )  # fmt: skip
+    fetch.add_argument(
+        "--timeout", type=float, default=30.0, metavar="SECONDS",
+        help="to connect and between reads (default: 30)",
+    )  # fmt: skip
+    fetch.add_argument(
+        "--max-bytes", type=int, default=20_000_000, metavar="BYTES",
+        help="larger bodies are refused (default: 20000000)",
+    )  # fmt: skip
+    fetch.add_argument(
+        "--retries", type=int, default=3, metavar="N",
+        help="extra tries on 429, 5xx, timeouts and dropped connections (default: 3)",
+    )  # fmt: skip
+
+
+def _names(text: str) -> tuple[str, ...]:
+    return tuple(n.strip().lower() for n in text.split(",") if n.strip())
+
+
+def _share(text: str) -> float:
+    """A share of addresses: `0.05` or `5%`."""
+    try:
+        value = float(text[:-1]) / 100 if text.endswith("%") else float(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"not a share: {text!r}") from error
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"a share is from 0 to 1 (or 0% to 100%): {text!r}")
+    return value
+
+
+def fetch_command(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """Crawl into the snapshots folder and print the summary."""
+    from pipeline.fetch.addresses import is_member_slug
+    from pipeline.fetch.crawl import crawl
+    from pipeline.fetch.settings import FetchSettings
+
+    bad = [slug for slug in args.members if not is_member_slug(slug)]
+    if bad:
+        parser.error(f"--members: not member slugs: {', '.join(bad)}")
+    try:
+        settings = FetchSettings(
+            site=args.site, snapshots=args.snapshots, export_urls=tuple(args.export_url),
+            members=args.members, languages=args.languages, rate=args.rate,
+            max_failures=args.max_failures, timeout=args.timeout, max_bytes=args.max_bytes,
+            retries=args.retries,
+        )  # fmt: skip
+        from pipeline.fetch.addresses import Site, export_address
+
+        Site.of(settings.site)
+        for url in settings.export_urls:
+            export_address(url)
+    except ValueError as error:
+        parser.error(str(error))
+    report = crawl(settings)
+    print(report.summary())
+    return EXIT_OK if report.ok(settings.max_failures) else EXIT_INVALID
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command == "fetch":
+        return fetch_command(args, parser)
     if args.command == "validate":
         return validate_command(args.path, args.engine)
     if args.command == "diff":

@@ -29,7 +29,7 @@ def _counts(tables: dict[str, pa.Table]) -> dict[str, int]:
     return {name: table.num_rows for name, table in sorted(tables.items())}
 
 
-@asset(group_name=GROUP, kinds={"python", "duckdb"}, owners=OWNERS)
+@asset(group_name=GROUP, kinds={"python", "duckdb"}, owners=OWNERS, deps=["snapshots"])
 def source_files(settings: ReleaseSettings, duckdb: RunDuckDB) -> MaterializeResult:
     """Every file in the sources folders: checksum, sidecar provenance, kind by content."""
     missing = [str(d) for d in settings.source_dirs() if not d.is_dir()]

@@ -22,6 +22,7 @@ from dagster_duckdb import DuckDBResource
 from pydantic import Field, PrivateAttr
 
 from pipeline.db import config as duckdb_config
+from pipeline.fetch.settings import FetchSettings
 from pipeline.locks import FolderLock
 from pipeline.release.install import releases_lock
 from pipeline.run_state import RunState, open_run_state, prune_run_states
@@ -32,6 +33,8 @@ DEFAULT_WORK_DIR = "build/runs"
 # Environment variables `dagster dev` (and any deployment) reads its settings from.
 ENV_SOURCES, ENV_RELEASES = "OGP_SOURCES", "OGP_RELEASES"
 ENV_WORK_DIR, ENV_KEEP_STATE = "OGP_WORK_DIR", "OGP_KEEP_STATE"
+ENV_FETCH_SITE, ENV_SNAPSHOTS = "OGP_FETCH_SITE", "OGP_SNAPSHOTS"
+DEFAULT_SNAPSHOTS = "snapshots"
 
 
 class ReleaseSettings(ConfigurableResource):
@@ -48,10 +51,13 @@ class ReleaseSettings(ConfigurableResource):
 
     @classmethod
     def from_env(cls) -> ReleaseSettings:
-        """Settings from OGP_SOURCES (folders joined by the path separator) and OGP_RELEASES."""
+        """Settings from OGP_SOURCES (folders joined by the path separator) and OGP_RELEASES;
+        with fetching configured (OGP_FETCH_SITE), the sources default to the snapshots."""
         sources = os.environ.get(ENV_SOURCES)
+        fetched = os.environ.get(ENV_SNAPSHOTS, DEFAULT_SNAPSHOTS)
+        default = fetched if os.environ.get(ENV_FETCH_SITE) else DEFAULT_SOURCES
         return cls(
-            sources=sources.split(os.pathsep) if sources else [DEFAULT_SOURCES],
+            sources=sources.split(os.pathsep) if sources else [default],
             releases_dir=os.environ.get(ENV_RELEASES, DEFAULT_RELEASES),
         )
 
@@ -60,6 +66,48 @@ class ReleaseSettings(ConfigurableResource):
 
     def release_version(self) -> str:
         return self.version or default_version()
+
+
+class Fetching(ConfigurableResource):
+    """Where and how the `snapshots` asset crawls (environment: OGP_FETCH_SITE,
+    OGP_SNAPSHOTS, OGP_FETCH_EXPORT_URLS (space-separated), OGP_FETCH_LANGUAGES,
+    OGP_FETCH_MEMBERS (comma-separated), OGP_FETCH_RATE)."""
+
+    site: str | None = Field(default=None, description="Site to crawl; unset: fetching is off.")
+    snapshots_dir: str = Field(default=DEFAULT_SNAPSHOTS, description="Where snapshots go.")
+    export_urls: list[str] = Field(default=[], description="Bulk files fetched as they are.")
+    languages: list[str] = Field(default=["en", "es", "fr"], description="Page languages.")
+    members: list[str] = Field(default=[], description="Only these members; empty: all.")
+    rate: float = Field(default=1.0, description="Requests per second to one host.")
+    max_failures: float = Field(default=0.05, description="Failures allowed, of attempts.")
+
+    @classmethod
+    def from_env(cls) -> Fetching:
+        def listed(name: str, separator: str) -> list[str]:
+            return [v for v in os.environ.get(name, "").split(separator) if v.strip()]
+
+        return cls(
+            site=os.environ.get(ENV_FETCH_SITE) or None,
+            snapshots_dir=os.environ.get(ENV_SNAPSHOTS, DEFAULT_SNAPSHOTS),
+            export_urls=listed("OGP_FETCH_EXPORT_URLS", " "),
+            languages=listed("OGP_FETCH_LANGUAGES", ",") or ["en", "es", "fr"],
+            members=listed("OGP_FETCH_MEMBERS", ","),
+            rate=float(os.environ.get("OGP_FETCH_RATE", "1")),
+        )
+
+    def fetch_settings(self, members: tuple[str, ...] = ()) -> FetchSettings:
+        """The crawl's settings; `members` (a run's config) narrows the resource's."""
+        if not self.site:
+            raise ValueError(f"fetching is off: set {ENV_FETCH_SITE} to the site to crawl")
+        return FetchSettings(
+            site=self.site,
+            snapshots=Path(self.snapshots_dir),
+            export_urls=tuple(self.export_urls),
+            members=tuple(s.lower() for s in (members or tuple(self.members))),
+            languages=tuple(self.languages),
+            rate=self.rate,
+            max_failures=self.max_failures,
+        )
 
 
 def build_time() -> datetime | None:

@@ -5,7 +5,7 @@ the group, the `assets/` file and the DuckDB schema it writes carry the package'
 
 ```
 stage     package             Dagster (assets/)       writes
-fetch     pipeline/fetch/     (reserved)              snapshots of the web (not yet built)
+fetch     pipeline/fetch/     fetch.py, group fetch   <snapshots>/ (bodies, sidecars, history)
 raw       pipeline/raw/       raw.py, group raw       DuckDB schema raw
 stage     pipeline/stage/     stage.py, group stage   DuckDB schema stage
 core      pipeline/core/      core.py, group core     DuckDB schema core
@@ -43,7 +43,7 @@ class Stage(NamedTuple):
 
 
 STAGES = (
-    Stage("fetch", "pipeline.fetch", None, None),
+    Stage("fetch", "pipeline.fetch", "fetch", None),
     Stage("raw", "pipeline.raw", "raw", "raw"),
     Stage("stage", "pipeline.stage", "stage", "stage"),
     Stage("core", "pipeline.core", "core", "core"),

@@ -1,10 +1,13 @@
-"""Fetching the sources from the web into immutable snapshots (reserved; not built yet).
+"""Fetch: the sources fetched from the web into immutable snapshots, politely and
+incrementally (`commitments fetch`; assets/fetch.py, Dagster group `fetch`).
 
-What will live here: the crawler behind `commitments fetch` (robots.txt, sitemaps, the
-members directory, member pages and the commitment pages they link, OGP's bulk files),
-polite and incremental (conditional requests, retries with backoff), writing each body
-once, content-addressed, with a `<file>.meta.json` sidecar that pipeline/raw/discovery.py
-already reads. It runs before raw: raw reads the newest snapshot of each address.
+It runs before raw: a release reads a snapshots folder like any sources folder, taking
+the newest snapshot of each address (pipeline/raw/discovery.py).
 
-Modules: none yet. Not here: reading the files (pipeline/raw/).
+Modules: settings (what a crawl is asked to do: site, languages, members, rate, caps),
+addresses (every form of a page's address normalised to one, and told apart), robots
+(robots.txt honoured), client (one polite GET: pacing, retries, redirects, size cap),
+links (links of a page, entries of a sitemap), snapshots (the store: bodies by content,
+sidecars, history; newest_snapshot), crawl (the crawl and its report). Not here: reading
+what was fetched (pipeline/raw/).
 """

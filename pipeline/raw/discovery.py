@@ -8,6 +8,13 @@ row of an XLSX sheet), HTML markup, a `Title (ID)` line or member-list entries. 
 none of these is kept as an `unrecognised` source with a reject saying why; a file whose
 bytes were already seen is read once.
 
+A snapshots folder (pipeline/fetch/) is a sources folder too: in an address folder (one
+holding `history.jsonl`) only the newest snapshot is a source, cited with the address
+and the time of the fetch that first got its bytes. Older bodies are history, and so is
+the history file; a members directory (fetched for its links) is no source either. The
+source id comes from the address, so a page that changed is one source whose bytes
+changed, not one gone and one new.
+
 Hostile folders: a symbolic link is followed only while it stays inside its sources
 folder; one leading outside is listed and rejected, never read. A file over
 OGP_MAX_FILE_BYTES (default 8 GiB) is rejected unread; one that must be read whole (a
@@ -32,6 +39,7 @@ from pathlib import Path
 from openpyxl.workbook.workbook import Workbook
 
 from pipeline.digests import file_digest
+from pipeline.fetch.snapshots import HISTORY, Snapshot, newest_snapshot
 from pipeline.raw.encodings import NotText, decode_text
 from pipeline.raw.limits import MAX_FILE_BYTES, MAX_WHOLE_FILE_BYTES, cap
 from pipeline.raw.readers.export import EXPLORER_MARKS, ID_HEADER, header_kind
@@ -93,8 +101,42 @@ def _described_file(path: Path) -> Path | None:
     return path.with_name(path.name[: -len(SIDECAR_SUFFIX)])
 
 
-def _walk(root: Path) -> Iterator[Path]:
+class AddressFolders:
+    """The address folders met while walking a sources folder, and each one's newest
+    snapshot (looked up once per folder)."""
+
+    def __init__(self) -> None:
+        self._folders: dict[Path, Snapshot | None] = {}
+        self._plain: set[Path] = set()
+
+    def snapshot(self, folder: Path) -> Snapshot | None:
+        """The newest snapshot of an address folder (None: not one, or no body yet)."""
+        self.is_history(folder / HISTORY)
+        return self._folders.get(folder)
+
+    def is_history(self, path: Path) -> bool:
+        """Whether a file is history, not a source: anything in an address folder but the
+        newest snapshot's body and sidecar (which describes it and is read as such)."""
+        folder = path.parent
+        if folder in self._plain:
+            return False
+        if folder not in self._folders:
+            if not (folder / HISTORY).is_file():
+                self._plain.add(folder)
+                return False
+            self._folders[folder] = newest_snapshot(folder)
+        snapshot = self._folders[folder]
+        if snapshot is None or snapshot.navigation:
+            return True  # no body yet, or a members directory: links, not records
+        return path not in (
+            snapshot.body,
+            snapshot.body.with_name(snapshot.body.name + SIDECAR_SUFFIX),
+        )
+
+
+def _walk(root: Path, addresses: AddressFolders | None = None) -> Iterator[Path]:
     inside = root.resolve()
+    addresses = AddressFolders() if addresses is None else addresses
     for path in sorted(root.rglob("*")):
         relative = path.relative_to(root)
         if any(part.startswith(".") for part in relative.parts):
@@ -105,6 +147,8 @@ def _walk(root: Path) -> Iterator[Path]:
             continue
         if not path.is_file():
             continue
+        if addresses.is_history(path):
+            continue  # an older body, its sidecar or the history of an address folder
         described = _described_file(path)
         # A sidecar describes the file beside it; one with no such file is a raw file like
         # any other (recognised by content), never silently skipped.
@@ -342,11 +386,14 @@ def discover(roots: Sequence[Path]) -> Discovery:
     most = cap(MAX_FILE_BYTES)
     for root in roots:
         inside = root.resolve()
-        for location in _walk(root):
+        addresses = AddressFolders()
+        for location in _walk(root, addresses):
             relative = location.relative_to(root).as_posix()
             if len(roots) > 1:
                 # The folder's own name, also when it was given as `.` or `..`.
                 relative = f"{Path(os.path.abspath(root)).name}/{relative}"
+            snapshot = addresses.snapshot(location.parent)
+            identity = relative.rpartition("/")[0] + "/" if snapshot else relative
             if not _leads_inside(location, inside):
                 files.append(_unread(location, relative, OUTSIDE))
                 continue
@@ -364,6 +411,8 @@ def discover(roots: Sequence[Path]) -> Discovery:
                 continue
             seen[sha256] = relative
             provenance, rejects = _read_sidecar(location, inside)
+            if snapshot:  # the address and the first fetch of these bytes, from the history
+                provenance.update(url=snapshot.url, retrieved_at=snapshot.retrieved_at)
             kind, file_format, reason = recognise_file(location, size)
             described = _described_file(location)
             if reason and described is not None:
@@ -372,7 +421,7 @@ def discover(roots: Sequence[Path]) -> Discovery:
                 rejects.append(Reject("file", "error", reason))
             files.append(
                 SourceFile(
-                    source_id=source_id_of(relative),
+                    source_id=source_id_of(identity),
                     path=relative,
                     location=location,
                     sha256=sha256,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from dagster import (
+    AssetKey,
     DagsterInstance,
     DefaultScheduleStatus,
     DefaultSensorStatus,
@@ -14,8 +15,8 @@ from dagster import (
 )
 
 from assets.automation import release_schedule, sources_sensor
-from assets.definitions import JOB_NAME, build_defs
-from assets.resources import ReleaseSettings
+from assets.definitions import FETCH_JOB_NAME, JOB_NAME, build_defs
+from assets.resources import Fetching, ReleaseSettings
 
 
 def tick(sources: Path, cursor: str | None, instance: DagsterInstance):
@@ -98,3 +99,36 @@ def test_the_definitions_carry_both(tmp_path: Path) -> None:
     defs = build_defs(ReleaseSettings(sources=[str(tmp_path)]))
     assert defs.resolve_schedule_def("weekly_release").job_name == JOB_NAME
     assert defs.resolve_sensor_def("new_sources").job_name == JOB_NAME
+
+
+def test_with_a_site_to_fetch_the_schedule_fetches_then_releases(tmp_path: Path) -> None:
+    fetching = Fetching(site="http://127.0.0.1:9", snapshots_dir=str(tmp_path / "snapshots"))
+    defs = build_defs(ReleaseSettings(sources=[str(tmp_path)]), fetching=fetching)
+    assert defs.resolve_schedule_def("weekly_release").job_name == FETCH_JOB_NAME
+    assert defs.resolve_sensor_def("new_sources").job_name == JOB_NAME
+    fetched = defs.resolve_job_def(FETCH_JOB_NAME).asset_layer.executable_asset_keys
+    released = defs.resolve_job_def(JOB_NAME).asset_layer.executable_asset_keys
+    assert AssetKey("snapshots") in fetched and AssetKey("source_files") in fetched
+    assert AssetKey("snapshots") not in released  # release_job never touches the network
+    assert released == fetched - {AssetKey("snapshots")}
+
+
+def test_a_sensor_tick_after_a_fetch_of_unchanged_pages_requests_nothing(tmp_path: Path) -> None:
+    """A fetch answered by 304s adds history lines only: no source changed, no run."""
+    from pipeline.fetch.snapshots import SnapshotStore
+
+    url = "http://127.0.0.1:9/members/kenya/commitments/KE0025/"
+    store = SnapshotStore(tmp_path)
+    store.store(
+        url, final_url=url, status=200, headers={"etag": '"a"'},
+        body=b"Open data (KE0025)\n", checked_at="2026-01-01T00:00:00Z", kind="commitment",
+    )  # fmt: skip
+    with DagsterInstance.ephemeral() as instance:
+        _, cursor = tick(tmp_path, None, instance)
+        store.not_modified(url, final_url=url, headers={}, checked_at="2026-01-08T00:00:00Z")
+        assert tick(tmp_path, cursor, instance)[0] == []
+        store.store(
+            url, final_url=url, status=200, headers={"etag": '"b"'},
+            body=b"Open data v2 (KE0025)\n", checked_at="2026-01-15T00:00:00Z", kind="commitment",
+        )  # fmt: skip
+        assert len(tick(tmp_path, cursor, instance)[0]) == 1
