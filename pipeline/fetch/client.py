@@ -158,6 +158,8 @@ class Client:
     def _read(self, url: str, response: httpx.Response) -> Response | Failure | _Hop:
         status = response.status_code
         headers = {k.lower(): v for k, v in response.headers.items()}
+        if status != 200:
+            _drain(response)
         if headers.get("cf-mitigated", "").lower() == "challenge":
             return Failure("bot challenge", status)
         if status in (429, 503):
@@ -197,6 +199,25 @@ class Client:
         if length is not None and encoded and response.num_bytes_downloaded < length:
             raise _Again("incomplete body", response.status_code)
         return Response(url, url, response.status_code, headers, b"".join(chunks))
+
+
+#: An answer without a body we keep (304, redirect, error page) is read up to this much, so
+#: its connection can serve the next request; a longer one is dropped with its connection.
+_DRAIN_BYTES = 1 << 16
+
+
+def _drain(response: httpx.Response) -> None:
+    """Read a short unwanted body to its end: httpx reuses a connection only then (a
+    re-check of an unchanged site is thousands of 304s, each a new TCP and TLS
+    handshake otherwise)."""
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > _DRAIN_BYTES:
+        return
+    read = 0
+    for chunk in response.iter_raw():
+        read += len(chunk)
+        if read > _DRAIN_BYTES:
+            return
 
 
 def retry_after(value: str | None) -> float | None:

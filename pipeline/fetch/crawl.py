@@ -202,6 +202,8 @@ class Crawl:
                 address.url, final_url=got.final_url, headers=got.headers, checked_at=checked_at
             )
             self.report.not_modified += 1
+            if address.kind not in FOLLOWED:
+                return  # a commitment page or a bulk file: no links to read again
             body = self.store.body_of(address.url, last)
         else:
             problem = soft_error(address, got)
