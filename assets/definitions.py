@@ -11,6 +11,7 @@ from dagster import AssetSelection, AssetSpec, Definitions, define_asset_job, in
 
 from assets.automation import release_schedule, sources_sensor
 from assets.core import CORE_ASSETS, CORE_CHECKS
+from assets.fetch import OWNERS as FETCH_OWNERS
 from assets.fetch import snapshots
 from assets.raw import raw_export, raw_pages, source_files
 from assets.release import release, release_candidate, release_candidate_valid
@@ -32,6 +33,7 @@ SNAPSHOTS_OFF = AssetSpec(
     "snapshots",
     group_name="fetch",
     kinds={"python"},
+    owners=FETCH_OWNERS,
     description="Fetching is off: set OGP_FETCH_SITE to crawl the site into the snapshots "
     "folder (README, 'Fetching the real site').",
 )
