@@ -23,7 +23,8 @@ Modules: the stage packages above, and, shared by them: contract (the registry:
 (the contract itself), vocabulary and vocab/ (the controlled vocabularies as CSV data),
 textutil (small text helpers), sql_steps and macros.sql (running a stage's SQL files),
 db (bounded DuckDB connections), digests (file sha256, each file read once), run_state
-(each run's own working folder), locks (flock on a folder).
+(each run's own working folder), locks (flock on a folder), atomic_files (files written
+whole or not at all).
 Not here: Dagster assets, resources, schedules and the `commitments` command (assets/).
 """
 

@@ -22,13 +22,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from pipeline.atomic_files import write_atomically
 from pipeline.locks import lock_folder
 
 HISTORY = "history.jsonl"
@@ -246,23 +245,11 @@ class SnapshotStore:
         }  # fmt: skip
 
 
-def _temporary(folder: Path, name: str) -> Path:
-    return folder / f".tmp-{os.getpid()}-{name}-{secrets.token_hex(6)}"
-
-
 def _write_once(path: Path, data: bytes) -> None:
-    """Write a file through a hidden temporary file; an existing file is never replaced."""
-    if path.exists():
-        return
-    temp = _temporary(path.parent, path.name)
-    try:
-        with temp.open("wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    finally:
-        temp.unlink(missing_ok=True)
+    """Write a file whole; an existing file (the same bytes: its name is their hash) is
+    never replaced."""
+    if not path.exists():
+        write_atomically(path, data)
 
 
 def _append(folder: Path, entry: dict[str, Any]) -> None:
@@ -270,12 +257,4 @@ def _append(folder: Path, entry: dict[str, Any]) -> None:
     history = folder / HISTORY
     old = history.read_bytes() if history.is_file() else b""
     line = (json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
-    temp = _temporary(folder, HISTORY)
-    try:
-        with temp.open("wb") as handle:
-            handle.write(old + line)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, history)
-    finally:
-        temp.unlink(missing_ok=True)
+    write_atomically(history, old + line)

@@ -14,7 +14,6 @@ import errno
 import json
 import os
 import re
-import secrets
 import shutil
 import tempfile
 import time
@@ -25,6 +24,7 @@ from typing import Any
 
 import duckdb
 
+from pipeline.atomic_files import fsync_dir, temporary_name, write_atomically
 from pipeline.locks import FolderLock, lock_folder
 from pipeline.release.build import build_release, read_checksums
 from pipeline.release.index import build_index, order_key, previous_release, render_index
@@ -266,7 +266,7 @@ def _install(
             if exc.errno not in (errno.EEXIST, errno.ENOTEMPTY):
                 raise
         else:
-            _fsync_dir(releases_dir)
+            fsync_dir(releases_dir)
             update_latest(releases_dir, version)
             write_index(releases_dir)
             return InstalledRelease(version, target, row_counts, files, False, change)
@@ -312,40 +312,23 @@ def update_latest(releases_dir: Path, version: str) -> None:
 
 def point_latest(releases_dir: Path, version: str) -> None:
     """Atomically point `latest` (relative symlink) and `LATEST` (text) at `version`."""
-    link = releases_dir / _temporary_name(LATEST_LINK)
+    link = releases_dir / temporary_name(LATEST_LINK)
     os.symlink(version, link)
     try:
         os.replace(link, releases_dir / LATEST_LINK)
     except OSError:
         link.unlink(missing_ok=True)
         raise
-    _replace_text(releases_dir / LATEST_FILE, version + "\n")
-    _fsync_dir(releases_dir)
+    write_atomically(releases_dir / LATEST_FILE, (version + "\n").encode("utf-8"))
+    fsync_dir(releases_dir)
 
 
 def write_index(releases_dir: Path) -> None:
     """Rebuild `<releases>/index.json` from the release folders (atomically replaced)."""
     link = releases_dir / LATEST_LINK
     latest = os.readlink(link) if link.is_symlink() else None
-    _replace_text(releases_dir / RELEASES_INDEX, render_index(build_index(releases_dir, latest)))
-
-
-def _replace_text(path: Path, text: str) -> None:
-    """Write a small file through a temporary file and os.replace (never half-written)."""
-    temp = path.with_name(_temporary_name(path.name))
-    try:
-        with temp.open("w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    finally:
-        temp.unlink(missing_ok=True)
-
-
-def _temporary_name(name: str) -> str:
-    """A hidden name for a file on its way to `name`, tagged for clean_leftovers."""
-    return f".tmp-{os.getpid()}-{name}-{secrets.token_hex(8)}"
+    index = render_index(build_index(releases_dir, latest))
+    write_atomically(releases_dir / RELEASES_INDEX, index.encode("utf-8"))
 
 
 def _fsync_tree(folder: Path) -> None:
@@ -355,13 +338,4 @@ def _fsync_tree(folder: Path) -> None:
             with path.open("rb") as handle:
                 os.fsync(handle.fileno())
     for path in [*sorted(p for p in folder.rglob("*") if p.is_dir()), folder]:
-        _fsync_dir(path)
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Flush a folder's entries (renames, new files) to disk."""
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        fsync_dir(path)
