@@ -158,7 +158,7 @@ class Client:
     def _read(self, url: str, response: httpx.Response) -> Response | Failure | _Hop:
         status = response.status_code
         headers = {k.lower(): v for k, v in response.headers.items()}
-        if status != 200:
+        if status >= 300:  # no body wanted: read it off so the connection serves the next
             _drain(response)
         if headers.get("cf-mitigated", "").lower() == "challenge":
             return Failure("bot challenge", status)
