@@ -140,7 +140,7 @@ def _share(text: str) -> float:
 
 def fetch_command(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     """Crawl into the snapshots folder and print the summary."""
-    from pipeline.fetch.addresses import is_member_slug
+    from pipeline.fetch.addresses import Site, export_address, is_member_slug
     from pipeline.fetch.crawl import crawl
     from pipeline.fetch.settings import FetchSettings
 
@@ -154,8 +154,6 @@ def fetch_command(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
             max_failures=args.max_failures, timeout=args.timeout, max_bytes=args.max_bytes,
             retries=args.retries,
         )  # fmt: skip
-        from pipeline.fetch.addresses import Site, export_address
-
         Site.of(settings.site)
         for url in settings.export_urls:
             export_address(url)

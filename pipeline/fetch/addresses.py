@@ -79,6 +79,28 @@ def classify(site: Site, path: str) -> Address:
     return Address(url, "other")
 
 
+def page(
+    site: Site,
+    kind: Kind,
+    language: str,
+    member: str | None = None,
+    commitment_id: str | None = None,
+) -> Address:
+    """The one address of a directory, member or commitment page in a language: the
+    language prefix (none for English), the member slug in lower case, the ID in upper
+    case, the final slash."""
+    prefix = "" if language == "en" else f"{language}/"
+    if kind == "commitment":
+        path = f"/{prefix}members/{(member or '').lower()}/commitments/{commitment_id}/"
+    elif kind == "member":
+        path = f"/{prefix}members/{(member or '').lower()}/"
+    elif kind == "directory":
+        path = f"/{prefix}{DIRECTORY_PATH}"
+    else:
+        raise ValueError(f"no page address of kind {kind!r}")
+    return classify(site, path)
+
+
 def normalise(site: Site, link: str, base: str | None = None) -> Address | None:
     """The one address of a link on the site; None for a link to another host or scheme.
 
@@ -90,38 +112,22 @@ def normalise(site: Site, link: str, base: str | None = None) -> Address | None:
     if parts.scheme not in ("http", "https") or not site.same_host(parts.netloc):
         return None
     path = re.sub(r"/{2,}", "/", quote(unquote(parts.path or "/"), safe="/-._~%!$&'()*+,;=:@"))
-    probe = classify(site, path)
-    if probe.kind == "commitment":
-        prefix = "" if probe.language == "en" else f"{probe.language}/"
-        member = (probe.member or "").lower()
-        path = f"/{prefix}members/{member}/commitments/{probe.commitment_id}/"
-    elif probe.kind == "member":
-        prefix = "" if probe.language == "en" else f"{probe.language}/"
-        path = f"/{prefix}members/{(probe.member or '').lower()}/"
-    elif probe.kind == "directory":
-        prefix = "" if probe.language == "en" else f"{probe.language}/"
-        path = f"/{prefix}{DIRECTORY_PATH}"
-    return classify(site, path)
+    found = classify(site, path)
+    if found.kind == "other":
+        return found
+    return page(site, found.kind, found.language, found.member, found.commitment_id)
 
 
 def in_language(site: Site, address: Address, language: str) -> Address:
-    """The same member or commitment page in another language (`/es/…`, `/fr/…`)."""
-    prefix = "" if language == "en" else f"{language}/"
-    if address.kind == "commitment":
-        path = f"/{prefix}members/{address.member}/commitments/{address.commitment_id}/"
-    elif address.kind == "member":
-        path = f"/{prefix}members/{address.member}/"
-    elif address.kind == "directory":
-        path = f"/{prefix}{DIRECTORY_PATH}"
-    else:
+    """The same member or commitment page (or the directory) in another language."""
+    if address.kind not in ("directory", "member", "commitment"):
         return address
-    return classify(site, path)
+    return page(site, address.kind, language, address.member, address.commitment_id)
 
 
 def member_page(site: Site, slug: str, language: str) -> Address:
     """A member's page, from its slug (`--members`)."""
-    prefix = "" if language == "en" else f"{language}/"
-    return classify(site, f"/{prefix}members/{slug.lower()}/")
+    return page(site, "member", language, slug)
 
 
 def is_member_slug(slug: str) -> bool:

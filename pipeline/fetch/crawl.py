@@ -19,11 +19,11 @@ from urllib.parse import urlsplit
 from pipeline.fetch.addresses import (
     Address,
     Site,
-    classify,
     export_address,
     in_language,
     member_page,
     normalise,
+    page,
 )
 from pipeline.fetch.client import Client, Failure, Response
 from pipeline.fetch.links import page_links, sitemap_locations
@@ -129,8 +129,7 @@ class Crawl:
                     self._enqueue(member_page(self.site, slug, language))
         else:
             for language in self.settings.languages:
-                prefix = "" if language == "en" else f"/{language}"
-                self._enqueue(classify(self.site, f"{prefix}/our-members/"))
+                self._enqueue(page(self.site, "directory", language))
         for export in self.exports:
             self._enqueue(export)
 
@@ -142,9 +141,9 @@ class Crawl:
         if isinstance(got, Failure):
             self.report.failed[f"sitemap {got.reason}"] += 1
             return
-        pages, nested = sitemap_locations(got.body)
-        for page in pages:
-            self._link(page, url)
+        listed, nested = sitemap_locations(got.body)
+        for location in listed:
+            self._link(location, url)
         for child in nested[:MAX_SITEMAPS]:
             self._read_sitemap(client, robots, child, depth + 1)
 

@@ -103,9 +103,14 @@ class Snapshot:
         return self.kind == "directory"
 
 
+def good_entries(folder: Path) -> list[dict[str, Any]]:
+    """The history entries of an address that name a body (a 200 or a 304), oldest first."""
+    return [e for e in read_history(folder) if e.get("outcome") in GOOD and e.get("file")]
+
+
 def newest_snapshot(folder: Path) -> Snapshot | None:
     """The body a release reads from an address folder, or None if it never had one."""
-    entries = [e for e in read_history(folder) if e.get("outcome") in GOOD and e.get("file")]
+    entries = good_entries(folder)
     entries = [e for e in entries if _safe_name(str(e["file"])) and (folder / e["file"]).is_file()]
     if not entries:
         return None
@@ -146,8 +151,7 @@ class SnapshotStore:
     def last_good(self, url: str) -> dict[str, Any] | None:
         """The newest history entry of an address that has a body (for conditional
         requests and for reading links again after a 304)."""
-        folder = self.folder(url)
-        good = [e for e in read_history(folder) if e.get("outcome") in GOOD and e.get("file")]
+        good = good_entries(self.folder(url))
         return good[-1] if good else None
 
     def body_of(self, url: str, entry: dict[str, Any]) -> bytes:
@@ -201,7 +205,7 @@ class SnapshotStore:
         """Record a 304: checked at T, unchanged; no body is written."""
         folder = self.folder(url)
         with lock_folder(folder, create=True):
-            good = [e for e in read_history(folder) if e.get("outcome") in GOOD and e.get("file")]
+            good = good_entries(folder)
             last = good[-1] if good else {}
             entry = self._entry(
                 url, final_url, 304, "not_modified", checked_at, headers,
