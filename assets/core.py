@@ -30,7 +30,7 @@ UPSTREAM: dict[str, list[str]] = {
     "members": ["commitments"],
     "action_plans": ["commitments", "candidates"],
     "commitment_institutions": ["choices", "commitments"],
-    "institutions": ["commitment_institutions"],
+    "institutions": ["commitment_institutions", "commitments", "vocabularies"],
     "commitment_policy_areas": ["choices", "commitments"],
     "policy_areas": ["commitment_policy_areas", "vocabularies"],
     "irm_assessments": ["choices", "commitments"],

@@ -138,6 +138,18 @@ def institution_categories() -> frozenset[str]:
 
 
 @cache
+def people_labels() -> frozenset[str]:
+    """Folded labels after which a field lists people, not bodies (`Citizens:`)."""
+    return frozenset(fold(r["text"]) for r in read_vocab("institution_labels") if r["kind"] == "people")
+
+
+@cache
+def whole_names() -> frozenset[str]:
+    """Folded official names that read like two bodies joined by `and` but are one."""
+    return frozenset(fold(r["name"]) for r in read_vocab("institution_whole_names"))
+
+
+@cache
 def portfolio_phrases() -> tuple[str, ...]:
     """Folded portfolio phrases (`local government`): part of a body's name, not a body."""
     return tuple(fold(r["phrase"]) for r in read_vocab("institution_portfolios"))
@@ -151,3 +163,35 @@ def contact_words(kind: str) -> frozenset[str]:
     if not words:
         raise ValueError(f"contact_words.csv: no word of kind {kind!r}")
     return words
+
+
+@cache
+def institution_kind_words() -> tuple[tuple[str, str], ...]:
+    """(folded word or phrase, kind) for every row of institution_kinds.csv, in file order.
+
+    A phrase listed under two kinds is a vocabulary error: the kind of a name would then
+    depend on the order of the file, not on the precedence rule.
+    """
+    kinds: dict[str, str] = {}
+    for row in read_vocab("institution_kinds"):
+        word = fold(row["word"])
+        if kinds.setdefault(word, row["kind"]) != row["kind"]:
+            raise ValueError(f"kind word {row['word']!r} is {kinds[word]} and {row['kind']}")
+    return tuple(kinds.items())
+
+
+@cache
+def international_bodies() -> dict[str, str]:
+    """Folded alias → key of the international body it names (`pnud` → `undp`)."""
+    bodies: dict[str, str] = {}
+    for row in read_vocab("international_bodies"):
+        alias = fold(row["alias"])
+        if bodies.setdefault(alias, row["key"]) != row["key"]:
+            raise ValueError(f"alias {row['alias']!r} names {bodies[alias]} and {row['key']}")
+    return bodies
+
+
+@cache
+def international_body_names() -> dict[str, str]:
+    """International body key → its English name (`ohchr` → `Office of the United ...`)."""
+    return {r["key"]: r["name"] for r in read_vocab("international_bodies")}

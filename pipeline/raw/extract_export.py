@@ -18,7 +18,7 @@ import pyarrow as pa
 
 from pipeline.raw.discovery import SourceFile
 from pipeline.raw.fields.description import clean_description
-from pipeline.raw.fields.institutions import institution_id
+from pipeline.raw.fields.institution_names import institution_columns
 from pipeline.raw.identifiers.countries import code_for_name, code_for_ogp_code
 from pipeline.raw.identifiers.explorer_ids import ExplorerIds
 from pipeline.raw.identifiers.members import member_key
@@ -148,8 +148,7 @@ def _add_result(raw: RawTables, source: SourceFile, result: ExportReadResult) ->
             commitment_id=institution.commitment_id,
             role=institution.role,
             position=institution.position,
-            name=institution.name,
-            institution_id=institution_id(institution.name),
+            **institution_columns(institution.name),
         )
     for area in result.policy_areas:
         raw.add(

@@ -18,7 +18,7 @@ from pipeline.raw.discovery import SourceFile
 from pipeline.raw.encodings import NotText, decode_text
 from pipeline.raw.fields.dates import parse_loose_date
 from pipeline.raw.fields.description import clean_description
-from pipeline.raw.fields.institutions import institution_id
+from pipeline.raw.fields.institution_names import institution_columns
 from pipeline.raw.identifiers.members import country_of, member_key
 from pipeline.raw.identifiers.ogp_urls import parse_ogp_url
 from pipeline.raw.readers.html_text import render_html
@@ -229,8 +229,7 @@ def _add_commitment(
                 **key,
                 role=role,
                 position=position,
-                name=institution,
-                institution_id=institution_id(institution),
+                **institution_columns(institution),
             )
     for position, area in enumerate(page.policy_areas, 1):
         raw.add(

@@ -31,6 +31,8 @@ def columns(spec: str) -> pa.Schema:
 
 
 RECORD_KEY = "source_id location commitment_id"
+# One institution name (pipeline/raw/fields/institution_names.py, `institution_columns`).
+INSTITUTION_COLUMNS = "name name_key acronym acronym_key kind international_key"
 PROVENANCE_COLUMNS = ("url", "retrieved_at", "publisher", "license", "title", "notes")
 SCHEMAS: dict[str, pa.Schema] = {
     "rejects": columns("source_id path location severity reason commitment_id"),
@@ -44,7 +46,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         "chrome description format retrieved_at"
     ),
     "page_fields": columns(f"{RECORD_KEY} field value"),
-    "page_institutions": columns(f"{RECORD_KEY} role position:int name institution_id"),
+    "page_institutions": columns(f"{RECORD_KEY} role position:int {INSTITUTION_COLUMNS}"),
     "page_policy_areas": columns(f"{RECORD_KEY} position:int name policy_area_id is_primary:bool"),
     "page_milestones": columns(f"{RECORD_KEY} milestone_number:int text"),
     "page_notes": columns(f"{RECORD_KEY} note_number:int text url"),
@@ -52,7 +54,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         f"{RECORD_KEY} path member_name member_id country_code list_number:int title year:int "
         "policy_area policy_area_id starred:bool format retrieved_at"
     ),
-    "export_institutions": columns(f"{RECORD_KEY} role position:int name institution_id"),
+    "export_institutions": columns(f"{RECORD_KEY} role position:int {INSTITUTION_COLUMNS}"),
     "export_policy_areas": columns(f"{RECORD_KEY} name policy_area_id value"),
     # Each column of an export or Explorer file's header, and each of its format's columns
     # it lacks (position NULL), with what the reader did: read/ignored/unknown/missing.

@@ -22,6 +22,7 @@ VOCABULARIES = (
     "field_map",
     "export_columns",
     "members",
+    "international_bodies",
 )
 # `choices` runs a commitment-ID range at a time, each range about this many candidates.
 ROWS_PER_KEY_RANGE = 4_000_000

@@ -112,7 +112,7 @@ def test_foreign_keys_point_at_existing_keys_of_the_same_type() -> None:
                 assert source in fields, f"{name}.{source}"
                 assert fields[source]["type"] == target_fields[referenced]["type"]
             checked += 1
-    assert checked == 15
+    assert checked == 16
 
 
 # --- lookups -------------------------------------------------------------------------

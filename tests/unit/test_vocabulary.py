@@ -18,10 +18,14 @@ import duckdb
 import pytest
 
 from pipeline import contract
+from pipeline.raw.fields.institution_kinds import KINDS
 from pipeline.raw.tables import SCHEMAS, export_rows_schema
 from pipeline.stage.steps import load_vocabularies
 from pipeline.textutil import fold
 from pipeline.vocabulary import (
+    institution_kind_words,
+    international_bodies,
+    international_body_names,
     page_headings,
     page_labels,
     placeholder_reasons,
@@ -197,8 +201,11 @@ def test_every_vocabulary_file_has_its_header_and_no_blank_cells() -> None:
         ],
         "member_names": ["member_id", "language", "name"],
         "institution_labels": ["kind", "language", "text"],
+        "institution_whole_names": ["member", "name"],
         "institution_portfolios": ["language", "phrase"],
         "contact_words": ["kind", "word"],
+        "institution_kinds": ["kind", "language", "word"],
+        "international_bodies": ["key", "name", "alias"],
     }  # fmt: skip
     # Every file in pipeline/vocab is listed: a new vocabulary cannot skip this check.
     shipped = {path.stem for path in vocab_path("ratings").parent.glob("*.csv")}
@@ -598,6 +605,77 @@ def test_institution_headwords_are_unique_single_words() -> None:
     for word in words:
         # institutions.py compares them with the folded `[a-z]+` words of a phrase.
         assert re.fullmatch(r"[a-z]+", fold(word)), word
+
+
+# --- institution_kinds.csv -------------------------------------------------------------------
+
+
+def words_key(text: str) -> str:
+    """A phrase as institution_kinds.py compares it: folded words, punctuation a break."""
+    return " ".join(re.findall(r"[^\W_]+", fold(text)))
+
+
+def test_institution_kind_words_have_known_kinds_and_languages() -> None:
+    rows = read_vocab("institution_kinds")
+    for row in rows:
+        assert row["kind"] in KINDS and row["kind"] != "other", row  # `other`: no word
+        assert re.fullmatch(r"[a-z]{2}", row["language"]), row  # ISO 639-1
+        assert words_key(row["word"]), row
+    # Every kind that has words has them in the three page languages.
+    languages: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        languages[row["kind"]].add(row["language"])
+    assert set(languages) == set(KINDS) - {"other"}
+    assert {kind: LANGUAGES - found for kind, found in languages.items() if LANGUAGES - found} == {}
+
+
+def test_no_institution_kind_word_is_listed_twice_or_under_two_kinds() -> None:
+    rows = read_vocab("institution_kinds")
+    assert duplicates((r["language"], r["word"]) for r in rows) == []
+    assert duplicates((r["language"], words_key(r["word"])) for r in rows) == []
+    # The same spelling in two languages (`tribunal`) is fine; under two kinds it is not,
+    # neither as folded nor as compared (`S.A.` and `s a` are one phrase).
+    kinds_by_key: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        kinds_by_key[words_key(row["word"])].add(row["kind"])
+    assert {k: v for k, v in kinds_by_key.items() if len(v) > 1} == {}
+    assert len(institution_kind_words()) == len({fold(r["word"]) for r in rows})
+
+
+# --- international_bodies.csv -----------------------------------------------------------------
+
+
+def test_international_body_keys_are_slugs_with_one_english_name() -> None:
+    rows = read_vocab("international_bodies")
+    names: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", row["key"]), row
+        names[row["key"]].add(row["name"])
+    assert {key: found for key, found in names.items() if len(found) > 1} == {}
+    assert international_body_names() == {key: found.pop() for key, found in names.items()}
+    # The English name is itself an alias of its body.
+    aliases = {(r["key"], words_key(r["alias"])) for r in rows}
+    for key, name in international_body_names().items():
+        assert (key, words_key(name)) in aliases, key
+
+
+def test_no_international_body_alias_is_listed_twice_or_names_two_bodies() -> None:
+    rows = read_vocab("international_bodies")
+    assert duplicates(words_key(r["alias"]) for r in rows) == []
+    keys_by_alias: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        keys_by_alias[words_key(row["alias"])].add(row["key"])
+    assert {a: k for a, k in keys_by_alias.items() if len(k) > 1} == {}
+    assert len(international_bodies()) == len(rows)
+
+
+def test_short_international_body_aliases_are_written_in_capitals() -> None:
+    # institution_kinds.py takes a name of three letters or fewer (`UN`, `BID`) for an
+    # acronym only in capitals: an alias written otherwise could never match.
+    for row in read_vocab("international_bodies"):
+        letters = re.sub(r"[\W_]", "", row["alias"])
+        if len(letters) <= 3:
+            assert row["alias"].isupper(), row
 
 
 # --- export_columns.csv -----------------------------------------------------------------------

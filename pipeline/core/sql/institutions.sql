@@ -1,16 +1,43 @@
--- Every institution a published commitment names, under its most frequent spelling.
+-- Every institution a published commitment names (core.commitment_institutions): its member (none for
+-- an international body), its name (the English name for an international body, else the most used
+-- spelling, spelled out rather than an acronym alone; ties alphabetical), its acronym, kind and other
+-- spellings. Acronym and kind come with each name from raw (pipeline/raw/fields/institution_names.py).
 INSERT INTO core.institutions BY NAME
-WITH spellings AS (
-    SELECT institution_id, name FROM raw.page_institutions
-    UNION ALL
-    SELECT institution_id, name FROM raw.export_institutions
+WITH described AS (
+    SELECT DISTINCT name, acronym, kind FROM raw.page_institutions
+    UNION
+    SELECT DISTINCT name, acronym, kind FROM raw.export_institutions
 ),
-counted AS (
-    SELECT institution_id, name, count(*) AS uses
-    FROM spellings
-    WHERE institution_id IN (SELECT institution_id FROM core.commitment_institutions)
+spellings AS (
+    SELECT ci.institution_id, ci.name_as_written AS name, count(*) AS uses,
+           any_value(c.member_id) AS member_id
+    FROM core.commitment_institutions AS ci
+    JOIN core.commitments AS c USING (commitment_id)
     GROUP BY ALL
+),
+ranked AS (
+    SELECT s.*, d.acronym, d.kind,
+           row_number() OVER (PARTITION BY s.institution_id
+                              ORDER BY (d.acronym IS NOT DISTINCT FROM s.name), s.uses DESC, s.name)
+               AS rank,
+           row_number() OVER (PARTITION BY s.institution_id
+                              ORDER BY d.acronym IS NULL, s.uses DESC, d.acronym) AS acronym_rank
+    FROM spellings AS s JOIN described AS d USING (name)
+),
+international AS (
+    SELECT DISTINCT 'international/' || key AS institution_id, name
+    FROM stage.vocab_international_bodies
 )
-SELECT institution_id, name
-FROM counted
-QUALIFY row_number() OVER (PARTITION BY institution_id ORDER BY uses DESC, name) = 1;
+SELECT r.institution_id,
+       CASE WHEN i.institution_id IS NULL THEN r.member_id END AS member_id,
+       coalesce(i.name, r.name) AS name,
+       max(r.acronym) FILTER (WHERE r.acronym_rank = 1) OVER (PARTITION BY r.institution_id)
+           AS acronym,
+       CASE WHEN i.institution_id IS NOT NULL THEN 'international' ELSE r.kind END AS kind,
+       (SELECT string_agg(DISTINCT o.name, '; ' ORDER BY o.name)
+        FROM ranked AS o
+        WHERE o.institution_id = r.institution_id AND o.name <> coalesce(i.name, r.name))
+           AS other_names
+FROM ranked AS r
+LEFT JOIN international AS i USING (institution_id)
+QUALIFY r.rank = 1;

@@ -23,7 +23,7 @@ Policy-area and OGP-value lists are split in pipeline.raw.fields.lists.
 
 from __future__ import annotations
 
-import hashlib
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -31,6 +31,13 @@ from functools import lru_cache
 
 from pipeline.raw.fields.contacts import split_contacts
 from pipeline.raw.fields.hyphenation import repair_hyphenation
+from pipeline.raw.fields.institution_lists import (
+    comma_items,
+    joins_a_body,
+    split_outside_brackets,
+    join_wrapped_lines,
+    names_in_item,
+)
 from pipeline.textutil import (
     TRAILING_PUNCTUATION,
     accent_insensitive,
@@ -40,9 +47,11 @@ from pipeline.textutil import (
     squash,
 )
 from pipeline.vocabulary import (
+    contact_words,
     institution_categories,
     institution_field_labels,
     institution_headwords,
+    people_labels,
     placeholder_reasons,
     portfolio_phrases,
 )
@@ -53,124 +62,6 @@ _INLINE_BULLET = re.compile(r"\s*[•·▪◦●■‣]\s*")
 _PART_SEPARATOR = re.compile(r";|" + _INLINE_BULLET.pattern)
 _AND = re.compile(r"\s+(?:and|&|y|et)\s+")
 _INLINE_NUMBER = re.compile(r"(?:^|(?<=\s))\(?(?P<number>\d{1,2})[.)]\s+")
-
-# --- bodies -------------------------------------------------------------------------------
-
-# Portfolios named after a head word: `Ministry of Finance and Local Government` is one
-# ministry, so these phrases alone do not make a phrase name a body (folded forms).
-_PORTFOLIOS = re.compile(
-    r"\b(?:"
-    + "|".join(
-        re.escape(phrase) for phrase in sorted(portfolio_phrases(), key=lambda p: (-len(p), p))
-    )
-    + r")\b"
-)
-
-
-def _outside_parentheses(text: str, start: int) -> bool:
-    return text.count("(", 0, start) == text.count(")", 0, start)
-
-
-def _body_words(phrase: str) -> set[str]:
-    """Folded words of a phrase that mark a public body, portfolio phrases left out."""
-    folded = _PORTFOLIOS.sub(" ", re.sub(r"[^a-z]+", " ", fold(phrase)))
-    return set(folded.split()) & institution_headwords()
-
-
-def _names_a_body(phrase: str) -> bool:
-    """A head word anywhere, a capital first letter: `National Audit Office`."""
-    letters = re.sub(r"^[^\w]+", "", phrase)
-    return bool(_body_words(phrase)) and letters[:1].isupper()
-
-
-# Adjectives that may come before the head word of a Spanish or French body (folded).
-_LEADING_ADJECTIVES = frozenset({"alta", "alto", "gran", "grand", "haut", "haute", "suprema"})
-
-
-def _starts_a_body(phrase: str) -> bool:
-    """A head word first (after `Alta`, `Haute`, ...): `Oficina Nacional de Estadística`.
-
-    Spanish and French names start with their head word, so `Transparencia del Senado`
-    after ` y ` is the end of `Comisión de Ética y Transparencia`, not a second body.
-    """
-    words = phrase.split()
-    while len(words) > 1 and fold(words[0]) in _LEADING_ADJECTIVES and words[0][:1].isupper():
-        words = words[1:]
-    first = words[0] if words else ""
-    return first[:1].isupper() and bool(_body_words(first)) and _names_a_body(phrase)
-
-
-def _joins_a_body(joiner: str, piece: str) -> bool:
-    """Whether `piece`, after ` and `/`&` (or ` y `/` et `), names a body of its own."""
-    return _starts_a_body(piece) if joiner.strip() in {"y", "et"} else _names_a_body(piece)
-
-
-def _split_on_and(name: str) -> list[str]:
-    """`Cabinet Office and Office of National Statistics` → two bodies (also `&`, `y`, `et`).
-
-    The name is cut at each ` and ` outside parentheses; a piece starts a new body only
-    when it names one itself and so does the body before it, otherwise it belongs to
-    the body before: `Ministry of Culture and Sport` stays whole, and `Ministry of
-    Health and Social Services and National Audit Office` gives two bodies, not
-    `Ministry of Health` and `Social Services and National Audit Office`. After ` y ` /
-    ` et ` the piece must start with its head word (`_starts_a_body`), so `Ministerio de
-    Hacienda y Crédito Público` and `Ministère de l'Économie et des Finances` stay whole.
-    """
-    cuts = [m for m in _AND.finditer(name) if _outside_parentheses(name, m.start())]
-    bodies: list[str] = []
-    start = 0
-    for index, cut in enumerate(cuts):
-        end = cuts[index + 1].start() if index + 1 < len(cuts) else len(name)
-        left, piece = name[start : cut.start()], name[cut.end() : end]
-        if _names_a_body(left) and _joins_a_body(cut.group(), piece):
-            bodies.append(left.strip())
-            start = cut.end()
-    return [*bodies, name[start:].strip()]
-
-
-def _glued_cuts(text: str) -> list[int]:
-    """Positions where a capitalised word runs into the next (`FinanceNational`).
-
-    Only a word of exactly two capitalised parts, the first of three letters or more and
-    not `Mac`, the second ending the word (not `Service4Germany`), outside parentheses:
-    `McDonald`, `MoF`, `eGovernment`, `iCloud` never qualify.
-    """
-    cuts: list[int] = []
-    for word in re.finditer(r"[^\W\d_]+", text):
-        letters = word.group()
-        inner = [i for i in range(1, len(letters)) if letters[i].isupper()]
-        if len(inner) != 1 or text[word.end() : word.end() + 1].isdigit():
-            continue
-        head, tail = letters[: inner[0]], letters[inner[0] :]
-        if (
-            len(head) >= 3
-            and len(tail) >= 2
-            and head[0].isupper()
-            and head[1:].islower()
-            and tail[1:].islower()
-            and head.lower() != "mac"
-            and _outside_parentheses(text, word.start())
-        ):
-            cuts.append(word.start() + inner[0])
-    return cuts
-
-
-def _split_glued(text: str) -> list[str]:
-    """`Ministry of FinanceNational Audit Office` → both bodies; `OpenGov Unit` stays whole.
-
-    A cut needs the comma-free phrase before it and the one after it to name a body each
-    (a head word, a capital first letter).
-    """
-    pieces: list[str] = []
-    start = 0
-    for cut in _glued_cuts(text):
-        left = text[start:cut].rsplit(",", 1)[-1]
-        right = text[cut:].split(",", 1)[0]
-        if _names_a_body(left) and _names_a_body(right):
-            pieces.append(text[start:cut])
-            start = cut
-    return [*pieces, text[start:]]
-
 
 # --- labels -------------------------------------------------------------------------------
 
@@ -185,8 +76,75 @@ _LABEL = re.compile(
     + r")\.?(?:\s*\([^()]*\))?\s*(?::|[-–—](?=\s|$))\s*",
     re.IGNORECASE,
 )
+# A known label inside a line (`... Secretariat Civil Society: Mzalendo Trust`): a colon
+# after it, or a dash right after it (`CSO- Mzalendo`).
+_INLINE_LABEL = re.compile(
+    r"(?:(?<=\s)|(?<=^)|(?<=\s-))(?:"
+    + "|".join(
+        accent_insensitive(label)
+        for label in sorted(institution_field_labels(), key=lambda label: (-len(label), label))
+    )
+    + r")\.?(?:\s*\([^()]*\))?(?:\s*:|[-–—](?=\s))",
+    re.IGNORECASE,
+)
+# Labels after which people, not bodies, are listed (`Citizens: Shalva Dekanozishvili`).
+_PEOPLE_LABEL = re.compile(
+    r"(?:(?<=\s)|(?<=^))(?:"
+    + "|".join(accent_insensitive(label) for label in sorted(people_labels()))
+    + r")\s*:.*$",
+    re.IGNORECASE,
+)
+
+
+def _split_inline_labels(text: str) -> list[str]:
+    """A line cut at each label inside it; what follows a people label is dropped."""
+    cuts = [m for m in _INLINE_LABEL.finditer(text) if m.start() > 0]
+    if not cuts:
+        return [text]
+    pieces, start = [], 0
+    for cut in cuts:
+        pieces.append(text[start : cut.start()])
+        start = cut.end()
+    return [*pieces, text[start:]]
+
+
+# Labels that head a list rather than name a kind of body (`State actors involved`,
+# `Responsible institution`, not `Civil society organisations`): only these are read
+# without a colon.
+_HEADING_LABELS = frozenset(
+    label
+    for label in institution_field_labels()
+    if re.search(
+        r"\b(?:actors?|actores|acteurs|involved|involucrados|impliques|stakeholders"
+        r"|institutions?|institucion|instituciones|institution\(s\)|institucion\(es\))(?:\W|$)",
+        label,
+    )
+)
 # The OGP template's actor categories: alone after a label they name no body.
 _CATEGORIES = institution_categories()
+# A one-word category right after a label and before a capitalised name.
+_CATEGORY_LEAD = re.compile(
+    r"^\s*(?:"
+    + "|".join(accent_insensitive(c) for c in sorted(_CATEGORIES) if " " not in c)
+    + r")\s+(?=(?-i:[A-ZÀ-Ý]))",
+    re.IGNORECASE,
+)
+# Template headings written into the text without a colon (`State actors involved CSOs,
+# private sector, multilaterals, working groups Working Commission ...`): a category with
+# commas, or a label of three words or more; cut out wherever they stand.
+_INLINE_HEADING = re.compile(
+    r"(?:(?<=\s)|(?<=^))(?:"
+    + "|".join(
+        accent_insensitive(text)
+        for text in sorted(
+            {c for c in _CATEGORIES if "," in c}
+            | {label for label in _HEADING_LABELS if len(label.split()) >= 3},
+            key=lambda t: (-len(t), t),
+        )
+    )
+    + r")(?:\s+etc\.?)?(?:\s*:|\s+[-–—](?=\s))?(?=\s|$)",
+    re.IGNORECASE,
+)
 
 
 def _without_label(text: str) -> str:
@@ -200,13 +158,35 @@ def _without_label(text: str) -> str:
         text, stripped = text[match.end() :], True
     if stripped and fold(text).strip(TRAILING_PUNCTUATION) in _CATEGORIES:
         return ""
+    if stripped and (category := _CATEGORY_LEAD.match(text)):
+        return text[category.end() :]  # `Other actors involved - Government Office of ...`
     return text
+
+
+# An honorific and a capitalised name (`Ms. Ainura`, `Mr.Bakytbek`, `Lcda. Karla`), at the
+# start or after a dash, colon, comma or full stop.
+def _alternatives(words: frozenset[str]) -> str:
+    return "|".join(sorted(map(re.escape, words), key=lambda w: (-len(w), w)))
+
+
+_HONORIFIC = (
+    rf"\b(?:(?:{_alternatives(contact_words('honorific'))})\.?"
+    rf"|(?:{_alternatives(contact_words('honorific_with_dot'))})\.)"
+    r"\s*(?=[A-ZÀ-Ý][a-zà-ÿ]|[A-Z]\.)"
+)
+_PERSON = re.compile(rf"(?:^|\s*[-–:,.]\s*|\s){_HONORIFIC}")
+_PERSON_IN_BRACKETS = re.compile(rf"\s*\(\s*{_HONORIFIC}[^()]*\)")
 
 
 # --- tidying names ------------------------------------------------------------------------
 
 _LEADING_JOIN = re.compile(r"^(?:and|And|y|et|&)\s+")
 _TRAILING_JOIN = re.compile(r"\s+(?:and|y|et|&)$")
+# A footnote or list number left before a name (`81 African Centre ...`).
+_LEADING_NUMBER = re.compile(r"^\d{1,3}\s+(?=[A-ZÀ-Ý])")
+# An editor's note in brackets (`State Electoral Commission (editorial note: ...)`).
+_NOTE = re.compile(r"\s*\((?:editorial note|note|nota|N\.B\.)\b.*\)$", re.IGNORECASE | re.DOTALL)
+_TRAILING_ETC = re.compile(r"[\s,]+etc\.?$", re.IGNORECASE)
 _INITIALISM_END = re.compile(r"(?<![^\W\d_])(?:[^\W\d_]\.){2,}$")
 _QUOTE_PAIRS = {'"': '"', "“": "”", "«": "»", "„": "“", "‘": "’"}
 _QUOTES = '"“”«»„'
@@ -259,8 +239,9 @@ def _tidy_name(piece: str) -> str:
     while piece != previous:
         previous = piece
         piece = squash(piece)
-        piece = _TRAILING_JOIN.sub("", _LEADING_JOIN.sub("", piece))
+        piece = _TRAILING_JOIN.sub("", _LEADING_JOIN.sub("", _TRAILING_ETC.sub("", piece)))
         piece = _strip_punctuation(_unquote(_strip_stray_brackets(piece)))
+        piece = _NOTE.sub("", _LEADING_NUMBER.sub("", piece)).rstrip(" -–")
     return piece
 
 
@@ -301,23 +282,135 @@ def _lead_in(text: str) -> str:
     return text
 
 
+# A field that marks its items with `- ` (at its start, or after `;` or a line break).
+# A label of two words or more with no colon, then a name (`Responsible institution Line
+# ministries ...`), at the start of a line.
+_BARE_LABEL = re.compile(
+    r"^\s*(?:"
+    + "|".join(
+        accent_insensitive(label)
+        for label in sorted(_HEADING_LABELS, key=lambda label: (-len(label), label))
+        if len(label.split()) >= 2
+    )
+    + r")\s+(?=(?-i:[A-ZÀ-Ý]))",
+    re.IGNORECASE,
+)
+_DASH_LIST = re.compile(r"(?:^|[;\n])\s*[-–]\s")
+_GLUED_DASH = re.compile(r"(?:^|(?<=\s)|(?<=\)))-(?=[A-Z])")
+# In a `-A -B` list, a dash between a word and a capital is a bullet too (`IBM
+# Research-Amazon`), unless one word and a bracket follow (`Digital Earth-Africa (DE
+# Africa)`: that word ends the name).
+_WORD_DASH = re.compile(r"(?<=[a-z])-(?=[A-Z])(?![A-Z]\w*\s*\()")
+# Examples in brackets name bodies of their own (`representatives of NPOs (such as the
+# Israel Democracy Institute, the Movement for Quality Government)`).
+_EXAMPLES = re.compile(
+    r"\(\s*(?:such as|e\.g\.?|for example|including|como|tales como|notamment|par exemple)"
+    r"\s+([^()]*)\)",
+    re.IGNORECASE,
+)
+# A describing heading before the names it introduces (`Civil company working in the
+# field of environment: Civil Society Initiative ...`): one capital, then lower case.
+_DESCRIBING_HEADING = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ]+(?:\s+[a-zà-ÿ]+){3,}\s*:\s*(?=[A-ZÀ-Ý])")
+
+
+def _logical_lines(text: str) -> list[str]:
+    """The field's lines with hard wraps joined back (institution_lists.join_wrapped_lines).
+
+    A blank line, a list marker, a label or an item of a numbered run (`1. A 2. B`)
+    always starts a new line, never a wrap.
+    """
+    lines: list[str] = []
+    for block in re.split(r"\n[ \t]*\n", text):
+        starts: list[list[str]] = []
+        for raw in block.split("\n"):
+            items = _split_numbered_run(raw.strip())
+            for line in items:
+                content = _lead_in(line.strip())
+                if not content.strip():
+                    if line.strip():
+                        starts.append([])  # a label alone: what follows starts afresh
+                    continue
+                if not starts or len(items) > 1 or content != line.strip():
+                    starts.append([content])
+                else:
+                    starts[-1].append(content)
+        for group in starts:
+            lines.extend(join_wrapped_lines(group))
+    return lines
+
+
+def _without_heading(part: str, more: bool) -> str:
+    """A part ending in `:` heads what follows (`De la Cámara de Diputados:`): dropped,
+    but a body before a `Del ...:`/`De la ...:` heading is kept."""
+    if not more or not part.rstrip().endswith(":"):
+        return part
+    heading = re.search(r"\s(?:Del|De la|De los|De las|From the|Du|De l['’])\s", part)
+    return part[: heading.start()] if heading else ""
+
+
 def _parts(text: str) -> list[str]:
-    """The `;`/bullet/line/numbered pieces of a field, markers and labels taken off."""
-    lines = [item for line in text.split("\n") for item in _split_numbered_run(line.strip())]
+    """The `;`/bullet/line/numbered/label pieces of a field, markers and labels taken off."""
+    lines = _logical_lines(text)
+    dashed = bool(_DASH_LIST.search(text))
+    lines = [_BARE_LABEL.sub("", line) for line in lines]
     parts: list[str] = []
     for line in lines:
-        for part in _PART_SEPARATOR.split(_lead_in(line)):
-            part = squash(_lead_in(part))
+        line = _PEOPLE_LABEL.sub("", _INLINE_HEADING.sub(" ; ", line))
+        line = _EXAMPLES.sub(r", \1,", line)
+        chunks = split_outside_brackets(_lead_in(line), _PART_SEPARATOR)
+        if dashed:  # `- A ; - B (X) - C`: each ` - ` is a bullet too
+            chunks = [c for chunk in chunks for c in re.split(r"\s[-–]\s", chunk)]
+        if len(_GLUED_DASH.findall(line)) >= 2:  # `-Konza Technopolis -ICT Authority`
+            chunks = [c for chunk in chunks for c in _GLUED_DASH.split(chunk)]
+            chunks = [c for chunk in chunks for c in _WORD_DASH.split(chunk)]
+        pieces = [piece for chunk in chunks for piece in _split_inline_labels(chunk)]
+        for index, part in enumerate(pieces):
+            part = squash(_without_heading(_lead_in(part), index + 1 < len(pieces)))
+            part = _DESCRIBING_HEADING.sub("", part)
             if part.strip(TRAILING_PUNCTUATION):
                 parts.append(part)
     return parts
 
 
+def _without_people(piece: str) -> list[str]:
+    """A piece with the people in it left out: `School of Parliamentarism – Ms. Ainura
+    Usupbekova` → the school; `Lcdo. Ricardo Herrera (Fundación Generación Sin Límite)` →
+    the foundation in brackets; a person alone → nothing. A person is an honorific
+    (vocab/contact_words.csv) and a capitalised name."""
+    piece = _PERSON_IN_BRACKETS.sub("", piece)
+    match = _PERSON.search(piece)
+    if not match:
+        return [piece]
+    before = piece[: match.start()]
+    bracketed = re.findall(r"\(([^()]+)\)", piece[match.start() :])
+    return [p for p in (before, *bracketed) if p.strip(TRAILING_PUNCTUATION + "-–")]
+
+
+def _without_seen_start(piece: str, names: list[str]) -> str:
+    """A piece that starts with a name already read in the field and runs on into the
+    next (`Citizen Commons African Centre for ...` after `Citizen Commons`): the next."""
+    folded = fold(piece)
+    for name in sorted(names, key=len, reverse=True):
+        key = fold(name)
+        rest = piece[len(name) :] if folded.startswith(key + " ") else ""
+        if rest.strip()[:1].isupper():
+            return rest.strip()
+    return piece
+
+
+# A web address is where a body is, not its name.
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+$", re.IGNORECASE)
+# A member of a body, not the body (`Team Member`, `member of CEC`).
+_MEMBER = re.compile(r"(?:^member\b|\bMember$)")
+
+
 def _unique_names(pieces: list[str]) -> tuple[str, ...]:
     names: list[str] = []
     seen: set[str] = set()
-    for piece in pieces:
-        piece = _tidy_name(piece)
+    for piece in (kept for piece in pieces for kept in _without_people(piece)):
+        piece = _tidy_name(_without_seen_start(_tidy_name(piece), names))
+        if _MEMBER.search(piece) or _ADDRESS.match(piece):
+            continue
         key = fold(piece)
         named = any(ch.isalnum() for ch in piece)  # `-`, `…`, `•`: filler, not a name
         if named and key not in seen and key not in placeholder_reasons():
@@ -335,22 +428,17 @@ def read_institutions(text: str | None) -> InstitutionField:
     """
     if not text:
         return InstitutionField((), ())
+    if "&" in text:
+        text = html.unescape(text)  # `Côte d&#39;Ivoire`
     text = repair_hyphenation(text.replace("\r\n", "\n").replace("\r", "\n"))
     pieces: list[str] = []
     contacts: list[str] = []
     for part in _parts(text):
         kept, dropped = split_contacts(part)
         contacts.extend(dropped)
-        for piece in _split_glued(kept):
-            pieces.extend(_split_on_and(piece))
+        for item in comma_items(kept):
+            pieces.extend(names_in_item(item))
     return InstitutionField(_unique_names(pieces), tuple(dict.fromkeys(contacts)))
-
-
-def institution_id(name: str) -> str:
-    """An institution's identifier: the slug of its name, or, for a name with no Latin
-    letter or digit to spell one from (`Министерство финансов`), `institution-` and a
-    digest of the name. Never empty."""
-    return slug(name) or "institution-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:12]
 
 
 def split_institutions(text: str | None) -> list[str]:
@@ -400,7 +488,7 @@ def _after_lead(lead_text: str, support_text: str) -> str:
     if _HARD_BREAK.match(rest):
         return rest
     soft = _SOFT_BREAK.match(rest)
-    if soft and _joins_a_body(soft.group(), rest[soft.end() :].split(",", 1)[0]):
+    if soft and joins_a_body(soft.group(), rest[soft.end() :].split(",", 1)[0]):
         return rest[soft.end() :]
     return support_text
 

@@ -64,6 +64,7 @@ class ReleaseFacts:
     without_plan: int
     distributions: dict[str, Distribution]
     by_region: tuple[tuple[str | None, str | None, int], ...]
+    lead_kinds: Distribution
 
 
 def read_facts(release: Path, descriptor: dict[str, Any]) -> ReleaseFacts:
@@ -88,6 +89,7 @@ def read_facts(release: Path, descriptor: dict[str, Any]) -> ReleaseFacts:
             ),
             distributions={name: _distribution(con, descriptor, name) for name in DISTRIBUTIONS},
             by_region=_by_region(con),
+            lead_kinds=_lead_kinds(con, descriptor),
         )
     finally:
         con.close()
@@ -158,6 +160,33 @@ def _by_region(con: duckdb.DuckDBPyConnection) -> tuple[tuple[str | None, str | 
         """
     ).fetchall()
     return tuple((r[0], r[1], int(r[2])) for r in rows)
+
+
+def _lead_kinds(con: duckdb.DuckDBPyConnection, descriptor: dict[str, Any]) -> Distribution:
+    """Commitments per kind of lead institution (contract order); `missing` counts the
+    commitments with no lead institution. A commitment led by bodies of two kinds counts
+    under both."""
+    definition = field(descriptor, "institutions", "kind")
+    if not definition:
+        return Distribution("lead_kind", (), 0)
+    found = dict(
+        con.execute(
+            "SELECT i.kind, count(DISTINCT ci.commitment_id) FROM commitment_institutions ci "
+            "JOIN institutions i USING (institution_id) WHERE ci.role = 'lead' "
+            "GROUP BY i.kind ORDER BY i.kind NULLS LAST"
+        ).fetchall()
+    )
+    missing = scalar(
+        con,
+        "SELECT count(*) FROM commitments WHERE commitment_id NOT IN "
+        "(SELECT commitment_id FROM commitment_institutions WHERE role = 'lead')",
+    )
+    known_codes = codes(definition)
+    known = {code for code, _ in known_codes}
+    known_codes += [(str(c), str(c)) for c in sorted(found, key=str) if c not in known]
+    return Distribution(
+        "lead_kind", tuple((c, label, int(found.get(c, 0))) for c, label in known_codes), missing
+    )
 
 
 def _distribution(

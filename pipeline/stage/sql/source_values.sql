@@ -15,7 +15,7 @@ WITH page_dates AS (
 ),
 page_institutions AS (
     SELECT i.source_id, i.location, i.commitment_id, i.role || '_institutions' AS source_field,
-           string_agg(i.institution_id, '; ' ORDER BY i.position) AS value,
+           string_agg(i.name_key, '; ' ORDER BY i.position) AS value,
            any_value(f.value) AS raw_text
     FROM raw.page_institutions AS i
     LEFT JOIN raw.page_fields AS f
@@ -73,7 +73,7 @@ list_values AS (
 ),
 export_lists AS (
     SELECT i.source_id, i.location, i.commitment_id, i.role || '_institutions' AS source_field,
-           string_agg(i.institution_id, '; ' ORDER BY i.position) AS value,
+           string_agg(i.name_key, '; ' ORDER BY i.position) AS value,
            any_value(CASE i.role WHEN 'lead' THEN r.lead_institution
                                  ELSE r.supporting_institutions END) AS raw_text
     FROM raw.export_institutions AS i

@@ -13,11 +13,11 @@ import re
 import pytest
 
 from pipeline.raw.fields.institutions import (
-    institution_id,
     split_institutions,
     split_roles,
     without_lead,
 )
+from pipeline.raw.fields.institution_names import name_key
 from pipeline.textutil import fold
 from pipeline.vocabulary import read_vocab, vocab_path
 
@@ -146,15 +146,15 @@ def test_split_institutions(text: str | None, names: list[str]) -> None:
         pytest.param("LinkedIn", ["LinkedIn"], id="linkedin"),
         pytest.param("iCloud Office", ["iCloud Office"], id="icloud"),
         pytest.param("Ministry of Finance (MoF)", ["Ministry of Finance (MoF)"], id="mof"),
-        pytest.param("OpenCorporates, BudgIT", ["OpenCorporates, BudgIT"], id="brands"),
+        pytest.param("OpenCorporates, BudgIT", ["OpenCorporates", "BudgIT"], id="brands"),
         pytest.param(
             "Federal Office of Justice, DigitalService4Germany GmbH",
-            ["Federal Office of Justice, DigitalService4Germany GmbH"],
+            ["Federal Office of Justice", "DigitalService4Germany GmbH"],
             id="digit-after",
         ),
         pytest.param(
             "Federal Office of Justice, OpenGovernment Partnership",
-            ["Federal Office of Justice, OpenGovernment Partnership"],
+            ["Federal Office of Justice", "OpenGovernment Partnership"],
             id="body-only-before-comma",
         ),
         pytest.param(
@@ -198,7 +198,7 @@ TI = "Transparency International"
         ),
         pytest.param(
             "CSOs: Compact Voice, Involve, The Democratic Society",
-            ["Compact Voice, Involve, The Democratic Society"],
+            ["Compact Voice", "Involve", "The Democratic Society"],
             id="csos-rest-split-as-usual",
         ),
         pytest.param(f"Lead: {FINANCE}", [FINANCE], id="lead"),
@@ -268,7 +268,7 @@ def test_without_lead(support: list[str], lead: list[str], kept: list[str]) -> N
             FINANCE,
             f"{FINANCE}, {STATS}, Central Bank",
             [FINANCE],
-            [f"{STATS}, Central Bank"],
+            [STATS, "Central Bank"],
             id="lead-then-comma",
         ),
         pytest.param(FINANCE, f"{FINANCE}\n{STATS}", [FINANCE], [STATS], id="lead-then-line"),
@@ -276,7 +276,7 @@ def test_without_lead(support: list[str], lead: list[str], kept: list[str]) -> N
             FINANCE,
             f"\n \u00a0{FINANCE}, {STATS}, Central Bank",
             [FINANCE],
-            [f"{STATS}, Central Bank"],
+            [STATS, "Central Bank"],
             id="white-space-then-lead",
         ),
         # Only the first word in common: the support text is not cut.
@@ -284,13 +284,13 @@ def test_without_lead(support: list[str], lead: list[str], kept: list[str]) -> N
             FINANCE,
             f"Ministry of Justice, {STATS}",
             [FINANCE],
-            [f"Ministry of Justice, {STATS}"],
+            ["Ministry of Justice", STATS],
             id="first-word-only",
         ),
         pytest.param(
             "Cabinet Office, Office of the Parliamentary Counsel",
             "Cabinet Office, Office of the Parliamentary Counsel; CSOs: Involve",
-            ["Cabinet Office, Office of the Parliamentary Counsel"],
+            ["Cabinet Office", "Office of the Parliamentary Counsel"],
             ["Involve"],
             id="lead-with-comma",
         ),
@@ -305,7 +305,7 @@ def test_without_lead(support: list[str], lead: list[str], kept: list[str]) -> N
             "Ministerio de Hacienda",
             "Ministerio de Hacienda y Oficina Nacional de Estadística, Banco Central",
             ["Ministerio de Hacienda"],
-            ["Oficina Nacional de Estadística, Banco Central"],
+            ["Oficina Nacional de Estadística", "Banco Central"],
             id="lead-then-y",
         ),
         pytest.param(
@@ -499,7 +499,7 @@ def test_institution_labels_csv_shape() -> None:
     keys = [(row["kind"], fold(row["text"])) for row in rows]
     assert len(keys) == len(set(keys)), "a label or category twice once folded"
     for row in rows:
-        assert row["kind"] in {"label", "category"}, row
+        assert row["kind"] in {"label", "category", "people"}, row
         assert row["language"] in {"en", "es", "fr"}, row
         # The label pattern adds the `:` or dash after a label itself.
         assert not re.search(r"[:\-–—]$", row["text"]), row
@@ -521,9 +521,9 @@ def test_filler_without_a_letter_or_digit_is_no_institution(text: str) -> None:
     assert split_institutions(text) == (["Cabinet Office"] if "Cabinet" in text else [])
 
 
-def test_an_institution_id_is_never_empty() -> None:
-    assert institution_id("Cabinet Office") == "cabinet-office"
-    cyrillic = institution_id("Министерство финансов")
+def test_a_name_key_is_never_empty() -> None:
+    assert name_key("Cabinet Office") == "cabinet-office"
+    cyrillic = name_key("Министерство финансов")
     assert cyrillic.startswith("institution-") and len(cyrillic) == len("institution-") + 12
-    assert cyrillic == institution_id("Министерство финансов")  # stable
-    assert cyrillic != institution_id("Министерство юстиции")
+    assert cyrillic == name_key("Министерство финансов")  # stable
+    assert cyrillic != name_key("Министерство юстиции")

@@ -567,8 +567,8 @@ def test_local_member_ids_with_three_and_four_letters() -> None:
         pytest.param(
             field("Lead Institution:", "Ministry of Finance, National Statistics Office,"),
             "Ministry of Finance, National Statistics Office,",
-            ["Ministry of Finance, National Statistics Office"],
-            id="comma-is-no-separator",
+            ["Ministry of Finance", "National Statistics Office"],
+            id="comma-separates",
         ),
         pytest.param(
             field("Lead Institution:", "Ministry of Fi- nance and National Statistics Office"),
@@ -952,10 +952,12 @@ def test_sample_header(sample: PageReadResult) -> None:
         "Cabinet Office (Government Digital Service)",
         "Office of National Statistics",
     ]
-    # Commas are not separators for institution names (docs/sources.md §1; institutions.py).
+    # `, ` separates bodies (docs/sources.md §1; institution_lists.py).
     assert commitment.support_institutions == [
         "All government departments",
-        "Democratise, mySociety, The Open Data institute",
+        "Democratise",
+        "mySociety",
+        "The Open Data institute",
     ]
     assert commitment.policy_areas == [
         "Capacity Building",

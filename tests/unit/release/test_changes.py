@@ -250,17 +250,21 @@ def test_composite_keys_sort_numbers_as_numbers(
             {"commitment_id": "UK0073", "milestone_number": 9, "text": "Ninth"},
         ],
     )
-    insert_rows(tiny_core_db, "institutions", [{"institution_id": "home-office", "name": "HO"}])
+    insert_rows(
+        tiny_core_db,
+        "institutions",
+        [{"institution_id": "united-kingdom/home-office", "name": "HO", "kind": "executive"}],
+    )
     insert_rows(
         tiny_core_db,
         "commitment_institutions",
         [
-            {"commitment_id": "UK0073", "institution_id": "home-office", "role": "support",
-             "position": 2},
-            {"commitment_id": "UK0073", "institution_id": "home-office", "role": "lead",
-             "position": 3},
-            {"commitment_id": "UK0073", "institution_id": "cabinet-office", "role": "support",
-             "position": 4},
+            {"commitment_id": "UK0073", "institution_id": "united-kingdom/home-office",
+             "role": "support", "name_as_written": "HO", "position": 2},
+            {"commitment_id": "UK0073", "institution_id": "united-kingdom/home-office",
+             "role": "lead", "name_as_written": "HO", "position": 3},
+            {"commitment_id": "UK0073", "institution_id": "united-kingdom/cabinet-office",
+             "role": "support", "name_as_written": "Cabinet Office", "position": 4},
         ],
     )  # fmt: skip
     new = build(tiny_core_db, tmp_path / "v2", "v2")
@@ -268,10 +272,10 @@ def test_composite_keys_sort_numbers_as_numbers(
     compare_releases(v1, new, out)
     keys = [(row[0], row[1]) for row in read_rows(out)[1:]]
     assert keys == [
-        ("institutions", "home-office"),
-        ("commitment_institutions", "UK0073 | cabinet-office | support"),
-        ("commitment_institutions", "UK0073 | home-office | lead"),
-        ("commitment_institutions", "UK0073 | home-office | support"),
+        ("institutions", "united-kingdom/home-office"),
+        ("commitment_institutions", "UK0073 | united-kingdom/cabinet-office | support"),
+        ("commitment_institutions", "UK0073 | united-kingdom/home-office | lead"),
+        ("commitment_institutions", "UK0073 | united-kingdom/home-office | support"),
         ("milestones", "UK0073 | 2"),
         ("milestones", "UK0073 | 9"),
         ("milestones", "UK0073 | 10"),

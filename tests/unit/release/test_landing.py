@@ -245,18 +245,24 @@ def test_irm_distributions_follow_the_contract_order_and_labels(release: Path) -
     assert "Marginal: 0; Major: 1; Outstanding: 0; No early results to report yet: 0." in (
         opened.group(1)
     )
+    # UK0073 is led by the Cabinet Office (executive); UK0074 names no lead.
+    kinds = re.search(r'<desc id="chart-lead-kinds-desc">(.*?)</desc>', html, re.DOTALL)
+    assert kinds is not None
+    assert "Government (executive): 1; Legislature: 0;" in kinds.group(1)
+    assert "Commitments without a lead institution: 1 (not shown)." in html
 
 
 def test_every_chart_is_an_accessible_svg(release: Path) -> None:
     page = Page(render_landing_page(release, None, None))
     svgs = [attrs for tag, attrs in page.tags if tag == "svg"]
-    assert len(svgs) == 4
+    assert len(svgs) == 5
     assert all(a.get("role") == "img" and a.get("aria-labelledby") for a in svgs)
     assert page.titles == [
         "Commitments per action-plan start year",
         "IRM completion of commitments, midterm and end of term",
         "Did it open government? (IRM overall verdict)",
         "Commitments per OGP region and member type",
+        "Commitments per kind of lead institution",
     ]
     ids = [a["id"] for _, a in page.tags if a.get("id")]
     assert len(ids) == len(set(ids))
@@ -356,8 +362,8 @@ def test_the_document_is_complete_html5(release: Path) -> None:
 
 def test_an_empty_release_renders_with_empty_charts(empty_release: Path) -> None:
     html = render_landing_page(empty_release, None, None)
-    assert html.count("No data to chart in this release") == 4
-    assert len(re.findall(r'<svg role="img"', html)) == 4
+    assert html.count("No data to chart in this release") == 5
+    assert len(re.findall(r'<svg role="img"', html)) == 5
     assert "No members in this release." in html
     assert "No action plans in this release." in html
     assert 'IRM-rated commitments</dt><dd><span class="big">0</span><small>– of all' in html

@@ -167,7 +167,7 @@ PLAN_BA = {"action_plan_id": "buenos-aires-2018"}
 PLAN_UK19 = {"action_plan_id": "united-kingdom-2019"}
 EXPORT = {"source_id": "fedcba9876543210"}
 OLD_AREA = {"policy_area_id": "anticorruption"}
-HOME_OFFICE = {"institution_id": "home-office"}
+HOME_OFFICE = {"institution_id": "united-kingdom/home-office"}
 WARNING = {"location": "row 9"}
 NOTE_FK = "commitment_id, note_number"
 MILESTONE_KEY = "commitment_id, milestone_number"
@@ -233,7 +233,7 @@ PLANTED: dict[str, Plant] = {
     "institutions-pattern": dangling(
         cell(
             "institutions",
-            {"institution_id": "city-council"},
+            {"institution_id": "buenos-aires/city-council"},
             "institution_id",
             "City_Council",
             "pattern",
@@ -455,9 +455,9 @@ PLANTED: dict[str, Plant] = {
     ),
     "row-of-empty-cells": raw(
         "institutions",
-        lambda b: b + b",\n",
-        ("institutions", 5, None, "blank-row"),
-        ("institutions", 5, "institution_id", "primary-key"),
+        lambda b: b + b",,,,,\n",
+        ("institutions", 6, None, "blank-row"),
+        ("institutions", 6, "institution_id", "primary-key"),
     ),
     "short-row": raw(
         "milestones",
@@ -467,13 +467,13 @@ PLANTED: dict[str, Plant] = {
     ),
     "long-row": raw(
         "institutions",
-        lambda b: b + b"police,Police,extra\n",
-        ("institutions", 5, None, "extra-cell"),
+        lambda b: b + b"x/police,,Police,,executive,,extra\n",
+        ("institutions", 6, None, "extra-cell"),
     ),
     "stray-quote": raw(
         "institutions",
-        lambda b: b + b'police,"Police" HQ,x\n',
-        ("institutions", 5, None, "extra-cell"),
+        lambda b: b + b'x/police,,"Police" HQ,,executive,,x\n',
+        ("institutions", 6, None, "extra-cell"),
     ),
     "renamed-label": raw(
         "members",
@@ -482,19 +482,19 @@ PLANTED: dict[str, Plant] = {
     ),
     "duplicate-label": raw(
         "institutions",
-        lambda b: b.replace(b"institution_id,name", b"name,name", 1),
-        ("institutions", None, "name", "duplicate-label"),
+        lambda b: b.replace(b"institution_id,member_id", b"member_id,member_id", 1),
+        ("institutions", None, "member_id", "duplicate-label"),
     ),
     "extra-label": raw(
         "institutions",
-        lambda b: b.replace(b"id,name\n", b"id,name,note\n", 1),
+        lambda b: b.replace(b"other_names\n", b"other_names,note\n", 1),
         ("institutions", None, None, "extra-label"),
         ("institutions", 2, "note", "missing-cell"),
     ),
     "missing-label": raw(
         "institutions",
-        lambda b: b.replace(b"id,name\n", b"id\n", 1),
-        ("institutions", None, "name", "missing-label"),
+        lambda b: b.replace(b",other_names\n", b"\n", 1),
+        ("institutions", None, "other_names", "missing-label"),
         ("institutions", 2, None, "extra-cell"),
     ),
     # a first record that is empty is no header (nothing reported, the header line is then
@@ -551,13 +551,13 @@ PLANTED: dict[str, Plant] = {
     ),
     "padded-duplicate-label": raw(
         "institutions",
-        lambda b: b.replace(b"institution_id,name", b"name,name ", 1),
+        lambda b: b.replace(b"institution_id,member_id", b"member_id,member_id ", 1),
         ("institutions", None, "institution_id", "incorrect-label"),
-        ("institutions", None, "name", "duplicate-label"),
+        ("institutions", None, "member_id", "duplicate-label"),
     ),
     "padded-extra-label": raw(
         "institutions",
-        lambda b: b.replace(b"id,name\n", b'id,name," note"\n', 1),
+        lambda b: b.replace(b"other_names\n", b'other_names," note"\n', 1),
         ("institutions", None, None, "extra-label"),
         ("institutions", 2, "note", "missing-cell"),
     ),

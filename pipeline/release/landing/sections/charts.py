@@ -1,4 +1,4 @@
-"""The "Charts" section: what each of the four bar charts shows, from the release facts.
+"""The "Charts" section: what each of the bar charts shows, from the release facts.
 
 Drawing is charts.py's job; this module only decides categories, series and notes.
 """
@@ -18,13 +18,15 @@ MAX_YEAR_GAP_FILL = 60
 
 
 def charts_section(descriptor: dict[str, Any], facts: ReleaseFacts) -> str:
-    """The charts: commitments per year, IRM completion, did it open government, regions."""
+    """The charts: commitments per year, IRM completion, did it open government, regions,
+    kinds of lead institution."""
     return (
         '<section id="charts">\n<h2>Charts</h2>\n'
         + render_chart(year_chart(facts))
         + render_chart(completion_chart(facts), horizontal=True)
         + render_chart(opened_chart(facts), horizontal=True)
         + render_chart(region_chart(descriptor, facts), horizontal=True)
+        + render_chart(lead_kind_chart(facts), horizontal=True)
         + "</section>\n"
     )
 
@@ -111,4 +113,19 @@ def region_chart(descriptor: dict[str, Any], facts: ReleaseFacts) -> BarChart:
         ),
         "Region",
         "Commitments",
+    )
+
+
+def lead_kind_chart(facts: ReleaseFacts) -> BarChart:
+    """Commitments per kind of lead institution (executive, legislature, civil society, ...)."""
+    dist = facts.lead_kinds
+    return BarChart(
+        "chart-lead-kinds",
+        "Commitments per kind of lead institution",
+        tuple(label for _, label, _ in dist.counts),
+        (Series("Commitments", tuple(n for _, _, n in dist.counts)),),
+        "Kind of lead institution",
+        "Commitments",
+        "A commitment led by bodies of two kinds counts under both. "
+        f"Commitments without a lead institution: {count(dist.missing)} (not shown).",
     )
