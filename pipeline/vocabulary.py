@@ -140,7 +140,9 @@ def institution_categories() -> frozenset[str]:
 @cache
 def people_labels() -> frozenset[str]:
     """Folded labels after which a field lists people, not bodies (`Citizens:`)."""
-    return frozenset(fold(r["text"]) for r in read_vocab("institution_labels") if r["kind"] == "people")
+    return frozenset(
+        fold(r["text"]) for r in read_vocab("institution_labels") if r["kind"] == "people"
+    )
 
 
 @cache

@@ -36,13 +36,13 @@ member_keys AS (
     FROM mentions WHERE international_key IS NULL
 ),
 spelled_out AS (
-    SELECT short.member_id, short.name_key, min(full.name_key) AS full_key
-    FROM member_keys AS short
-    JOIN member_keys AS full
-      ON full.member_id = short.member_id AND full.acronym_key = short.name_key
-     AND full.name_key <> short.name_key
+    SELECT bare.member_id, bare.name_key, min(spelled.name_key) AS full_key
+    FROM member_keys AS bare
+    JOIN member_keys AS spelled
+      ON spelled.member_id = bare.member_id AND spelled.acronym_key = bare.name_key
+     AND spelled.name_key <> bare.name_key
     GROUP BY ALL
-    HAVING count(DISTINCT full.name_key) = 1
+    HAVING count(DISTINCT spelled.name_key) = 1
 ),
 identified AS (
     SELECT m.commitment_id, m.role, m.position, m.name,

@@ -1,7 +1,7 @@
 -- Every institution a published commitment names (core.commitment_institutions): its member (none for
 -- an international body), its name (the English name for an international body, else the most used
--- spelling, spelled out rather than an acronym alone; ties alphabetical), its acronym, kind and other
--- spellings. Acronym and kind come with each name from raw (pipeline/raw/fields/institution_names.py).
+-- spelling, spelled out rather than an acronym alone and not in capitals only; ties alphabetical), its
+-- acronym, kind and other spellings. Acronym and kind come with each name from raw (pipeline/raw/fields/institution_names.py).
 INSERT INTO core.institutions BY NAME
 WITH described AS (
     SELECT DISTINCT name, acronym, kind FROM raw.page_institutions
@@ -18,7 +18,8 @@ spellings AS (
 ranked AS (
     SELECT s.*, d.acronym, d.kind,
            row_number() OVER (PARTITION BY s.institution_id
-                              ORDER BY (d.acronym IS NOT DISTINCT FROM s.name), s.uses DESC, s.name)
+                              ORDER BY (d.acronym IS NOT DISTINCT FROM s.name),
+                                       (s.name = upper(s.name)), s.uses DESC, s.name)
                AS rank,
            row_number() OVER (PARTITION BY s.institution_id
                               ORDER BY d.acronym IS NULL, s.uses DESC, d.acronym) AS acronym_rank

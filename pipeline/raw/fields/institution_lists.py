@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import pairwise
 
 from pipeline.raw.fields.institution_names import is_acronym, split_acronym
 from pipeline.textutil import fold
@@ -223,7 +224,7 @@ def is_hard_wrap(before: str, after: str, wrapped_block: bool = True) -> bool:
 def join_wrapped_lines(lines: list[str]) -> list[str]:
     """Lines with the hard-wrapped ones joined back (a line ending in `,` or `;` joins
     the next too: the list goes on and its separator is already there)."""
-    wrapped = any(clear_wrap(a, b) for a, b in zip(lines, lines[1:], strict=False))
+    wrapped = any(clear_wrap(a, b) for a, b in pairwise(lines))
     joined: list[str] = []
     for line in lines:
         if joined and (
@@ -321,8 +322,10 @@ def comma_items(text: str) -> list[str]:
                 if _AND_WORD.search(pieces[end]):
                     break
                 end += 1
-            if end < len(pieces) and _LOWER_ITEM.match(pieces[end]) and _AND_WORD.search(
-                pieces[end]
+            if (
+                end < len(pieces)
+                and _LOWER_ITEM.match(pieces[end])
+                and _AND_WORD.search(pieces[end])
             ):
                 items[-1] = ",".join([items[-1], *pieces[index : end + 1]])
                 index = end + 1
@@ -424,7 +427,7 @@ def _long_run_cuts(text: str) -> list[int]:
     """Cuts in a long comma-free run that names several bodies one after the other."""
     cuts: list[int] = []
     tokens = list(re.finditer(r"\S+", text))
-    for before, word in zip(tokens, tokens[1:], strict=False):
+    for before, word in pairwise(tokens):
         first, previous = word.group(), before.group()
         if first in {"The", "Other", "All"} and fold(previous) not in CONNECTORS:
             cuts.append(word.start())  # `Line ministries The General Secretariat ...`
@@ -436,9 +439,7 @@ def _long_run_cuts(text: str) -> list[int]:
         last = word is tokens[-1]
         if last and re.fullmatch(r"[A-Z]{3,}", first) and re.search(r"[a-z]", previous):
             cuts.append(word.start())  # `... Derecho y Tecnologías PNUD`
-        elif fold(first) in _ROMANCE_OPENERS and fold(previous) not in _body_words():
-            cuts.append(word.start())
-        elif (
+        elif (fold(first) in _ROMANCE_OPENERS and fold(previous) not in _body_words()) or (
             fold(previous) in _CLOSING_HEADS
             and fold(first) not in _body_words()
             and not is_acronym(first)
@@ -483,7 +484,7 @@ def _inside_any_bracket(text: str, position: int) -> bool:
 
 def _cut(text: str, cuts: list[int]) -> list[str]:
     bounds = [0, *cuts, len(text)]
-    return [text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+    return [text[a:b] for a, b in pairwise(bounds)]
 
 
 def _split_slash(text: str) -> list[str]:
@@ -580,9 +581,9 @@ _FOOTNOTE = re.compile(r"(?<=[a-zà-ÿ])\s+\d{1,3}\s+(?=[A-ZÀ-Ý][a-zà-ÿ])")
 def _without_purpose(item: str) -> str:
     """A body's name less what it is to do, when that is outside brackets."""
     match = _PURPOSE.search(item)
-    if match and not _inside(_matched_brackets(item), match.start()):
-        if names_a_body(item[: match.start()]):
-            return item[: match.start()]
+    outside = match and not _inside(_matched_brackets(item), match.start())
+    if match and outside and names_a_body(item[: match.start()]):
+        return item[: match.start()]
     return item
 
 

@@ -1,17 +1,22 @@
-"""Splitting an institution field (lead, support, `Institutions involved`) into body names.
+"""Splitting an institution field (lead, support, `Institutions involved`) into body names,
+as a careful reader would (scored against tests/data/institutions_truth.jsonl by
+scripts/score_institutions.py).
 
-Conservative by design: a field is split only on separators that cannot be part of a
-name (newline, `;`, bullets, numbered-list markers), plus ` and ` / ` & ` / ` y ` / ` et `
-between two phrases that each name a public body, and a missing space between two such
-phrases (`Ministry of FinanceNational Audit Office`). Commas are not separators, since
-names contain them ("Department for Business, Innovation and Skills"). When unsure, the
-text is kept whole.
+A field is cut into parts at separators that cannot be inside a name (a line break that
+is no hard wrap, `;` outside brackets, bullets, numbered-list markers, `- ` items, labels
+inside a line); each part into comma items and then names by
+pipeline/raw/fields/institution_lists.py, which knows when a comma, a full stop, a slash
+or an `and` separates two bodies and when it is inside one (`Department for Business,
+Innovation and Skills`, `Ministry of Culture and Media`).
 
 Institution fields also carry text that is not a name (docs/sources.md, "Text quirks"):
-- labels (`Other actors involved - `, `CSOs:`, `Sociedad civil:`) are dropped from the
-  start of a line or `;` part, and so is a template category left alone after one
-  (`Other actors involved - government`); both lists are data:
-  `pipeline/vocab/institution_labels.csv`;
+- labels (`Other actors involved - `, `CSOs:`, `Sociedad civil:`) and the template's
+  headings (`State actors involved`, `CSOs, private sector, multilaterals, working
+  groups`) are dropped wherever they stand, and so is a template category left alone
+  after one (`Other actors involved - government`); what follows a people label
+  (`Citizens:`) is dropped; the lists are data: `pipeline/vocab/institution_labels.csv`;
+- people (an honorific and a name: `Ms. Ainura Usupbekova`), members of a body (`Team
+  Member`), web addresses and editors' notes in brackets are not names;
 - contact details of a person are dropped from the names and returned apart
   (`read_institutions(...).contacts`, `contact_details`); finding them is
   pipeline.raw.fields.contacts' job;
@@ -33,27 +38,24 @@ from pipeline.raw.fields.contacts import split_contacts
 from pipeline.raw.fields.hyphenation import repair_hyphenation
 from pipeline.raw.fields.institution_lists import (
     comma_items,
-    joins_a_body,
-    split_outside_brackets,
     join_wrapped_lines,
+    joins_a_body,
     names_in_item,
+    split_outside_brackets,
 )
 from pipeline.textutil import (
     TRAILING_PUNCTUATION,
     accent_insensitive,
     fold,
     fold_keep_length,
-    slug,
     squash,
 )
 from pipeline.vocabulary import (
     contact_words,
     institution_categories,
     institution_field_labels,
-    institution_headwords,
     people_labels,
     placeholder_reasons,
-    portfolio_phrases,
 )
 
 _BULLET = r"(?:[•·▪◦●○■□‣⁃*]|-(?=\s))"
@@ -407,8 +409,8 @@ _MEMBER = re.compile(r"(?:^member\b|\bMember$)")
 def _unique_names(pieces: list[str]) -> tuple[str, ...]:
     names: list[str] = []
     seen: set[str] = set()
-    for piece in (kept for piece in pieces for kept in _without_people(piece)):
-        piece = _tidy_name(_without_seen_start(_tidy_name(piece), names))
+    for kept in (kept for piece in pieces for kept in _without_people(piece)):
+        piece = _tidy_name(_without_seen_start(_tidy_name(kept), names))
         if _MEMBER.search(piece) or _ADDRESS.match(piece):
             continue
         key = fold(piece)

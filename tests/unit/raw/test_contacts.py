@@ -89,9 +89,7 @@ TI = "Transparency International"
             ["info@globalwitness.org", "Jane Doe, jane@ti.org"],
             id="organisation-kept",
         ),
-        pytest.param(
-            f"Ms. Jane Doe; {FINANCE}", [FINANCE], [], id="no-contact-no-drop"
-        ),
+        pytest.param(f"Ms. Jane Doe; {FINANCE}", [FINANCE], [], id="no-contact-no-drop"),
         # Not phone numbers.
         pytest.param(
             f"{FINANCE}, https://www.mof.gov.xx/contact/0123456789",

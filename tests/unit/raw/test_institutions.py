@@ -12,12 +12,12 @@ import re
 
 import pytest
 
+from pipeline.raw.fields.institution_names import name_key
 from pipeline.raw.fields.institutions import (
     split_institutions,
     split_roles,
     without_lead,
 )
-from pipeline.raw.fields.institution_names import name_key
 from pipeline.textutil import fold
 from pipeline.vocabulary import read_vocab, vocab_path
 

@@ -131,7 +131,11 @@ def test_descriptor_path_is_accepted_too(release: Path) -> None:
         pytest.param(
             "UPDATE core.commitment_institutions SET institution_id = 'united-kingdom/home-office'",
             "commitment_institutions",
-            {"commitment_id": "UK0073", "institution_id": "united-kingdom/home-office", "role": "lead"},
+            {
+                "commitment_id": "UK0073",
+                "institution_id": "united-kingdom/home-office",
+                "role": "lead",
+            },
             "institution_id",
             "foreign-key",
             "united-kingdom/home-office",
