@@ -40,6 +40,7 @@ CHART_TITLES = [
     "IRM completion of commitments, midterm and end of term",
     "Did it open government? (IRM overall verdict)",
     "Commitments per OGP region and member type",
+    "Commitments per kind of lead institution",
 ]
 
 

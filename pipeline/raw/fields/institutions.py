@@ -67,35 +67,31 @@ _INLINE_NUMBER = re.compile(r"(?:^|(?<=\s))\(?(?P<number>\d{1,2})[.)]\s+")
 
 # --- labels -------------------------------------------------------------------------------
 
+
+def _matching(before: str, texts: set[str] | frozenset[str], after: str) -> re.Pattern[str]:
+    """A pattern for any of `texts` (folded vocabulary text, matched with or without its
+    accents, the longest first so none shadows a longer one), between `before` and
+    `after`; case is ignored."""
+    ordered = sorted(texts, key=lambda text: (-len(text), text))
+    alternatives = "|".join(accent_insensitive(text) for text in ordered)
+    return re.compile(f"{before}(?:{alternatives}){after}", re.IGNORECASE)
+
+
+_NOTE_THEN_MARK = r"\.?(?:\s*\([^()]*\))?"
 # A known label (folded, see institution_labels.csv) at the start of a line or `;` part,
 # followed by `:` or a dash, optionally with a (...) note before it.
-_LABEL = re.compile(
-    r"^\s*(?:"
-    + "|".join(
-        accent_insensitive(label)
-        for label in sorted(institution_field_labels(), key=lambda label: (-len(label), label))
-    )
-    + r")\.?(?:\s*\([^()]*\))?\s*(?::|[-–—](?=\s|$))\s*",
-    re.IGNORECASE,
+_LABEL = _matching(
+    r"^\s*", institution_field_labels(), _NOTE_THEN_MARK + r"\s*(?::|[-–—](?=\s|$))\s*"
 )
 # A known label inside a line (`... Secretariat Civil Society: Mzalendo Trust`): a colon
 # after it, or a dash right after it (`CSO- Mzalendo`).
-_INLINE_LABEL = re.compile(
-    r"(?:(?<=\s)|(?<=^)|(?<=\s-))(?:"
-    + "|".join(
-        accent_insensitive(label)
-        for label in sorted(institution_field_labels(), key=lambda label: (-len(label), label))
-    )
-    + r")\.?(?:\s*\([^()]*\))?(?:\s*:|[-–—](?=\s))",
-    re.IGNORECASE,
+_INLINE_LABEL = _matching(
+    r"(?:(?<=\s)|(?<=^)|(?<=\s-))",
+    institution_field_labels(),
+    _NOTE_THEN_MARK + r"(?:\s*:|[-–—](?=\s))",
 )
 # Labels after which people, not bodies, are listed (`Citizens: Shalva Dekanozishvili`).
-_PEOPLE_LABEL = re.compile(
-    r"(?:(?<=\s)|(?<=^))(?:"
-    + "|".join(accent_insensitive(label) for label in sorted(people_labels()))
-    + r")\s*:.*$",
-    re.IGNORECASE,
-)
+_PEOPLE_LABEL = _matching(r"(?:(?<=\s)|(?<=^))", people_labels(), r"\s*:.*$")
 
 
 def _split_inline_labels(text: str) -> list[str]:
@@ -125,27 +121,17 @@ _HEADING_LABELS = frozenset(
 # The OGP template's actor categories: alone after a label they name no body.
 _CATEGORIES = institution_categories()
 # A one-word category right after a label and before a capitalised name.
-_CATEGORY_LEAD = re.compile(
-    r"^\s*(?:"
-    + "|".join(accent_insensitive(c) for c in sorted(_CATEGORIES) if " " not in c)
-    + r")\s+(?=(?-i:[A-ZÀ-Ý]))",
-    re.IGNORECASE,
+_CATEGORY_LEAD = _matching(
+    r"^\s*", {c for c in _CATEGORIES if " " not in c}, r"\s+(?=(?-i:[A-ZÀ-Ý]))"
 )
 # Template headings written into the text without a colon (`State actors involved CSOs,
 # private sector, multilaterals, working groups Working Commission ...`): a category with
 # commas, or a label of three words or more; cut out wherever they stand.
-_INLINE_HEADING = re.compile(
-    r"(?:(?<=\s)|(?<=^))(?:"
-    + "|".join(
-        accent_insensitive(text)
-        for text in sorted(
-            {c for c in _CATEGORIES if "," in c}
-            | {label for label in _HEADING_LABELS if len(label.split()) >= 3},
-            key=lambda t: (-len(t), t),
-        )
-    )
-    + r")(?:\s+etc\.?)?(?:\s*:|\s+[-–—](?=\s))?(?=\s|$)",
-    re.IGNORECASE,
+_INLINE_HEADING = _matching(
+    r"(?:(?<=\s)|(?<=^))",
+    {c for c in _CATEGORIES if "," in c}
+    | {label for label in _HEADING_LABELS if len(label.split()) >= 3},
+    r"(?:\s+etc\.?)?(?:\s*:|\s+[-–—](?=\s))?(?=\s|$)",
 )
 
 
@@ -287,15 +273,10 @@ def _lead_in(text: str) -> str:
 # A field that marks its items with `- ` (at its start, or after `;` or a line break).
 # A label of two words or more with no colon, then a name (`Responsible institution Line
 # ministries ...`), at the start of a line.
-_BARE_LABEL = re.compile(
-    r"^\s*(?:"
-    + "|".join(
-        accent_insensitive(label)
-        for label in sorted(_HEADING_LABELS, key=lambda label: (-len(label), label))
-        if len(label.split()) >= 2
-    )
-    + r")\s+(?=(?-i:[A-ZÀ-Ý]))",
-    re.IGNORECASE,
+_BARE_LABEL = _matching(
+    r"^\s*",
+    {label for label in _HEADING_LABELS if len(label.split()) >= 2},
+    r"\s+(?=(?-i:[A-ZÀ-Ý]))",
 )
 _DASH_LIST = re.compile(r"(?:^|[;\n])\s*[-–]\s")
 _GLUED_DASH = re.compile(r"(?:^|(?<=\s)|(?<=\)))-(?=[A-Z])")

@@ -90,6 +90,9 @@ def _describe_schema_change(change: SchemaChange) -> str:
         "column_added": f"{table}: new column {column} ({after})",
         "column_removed": f"{table}: column {column} removed (it was {before})",
         "retyped": f"{table}: column {column} changed type from {before} to {after}",
+        "values_changed": f"{table}: column {column} allows other values: "
+        f"{code_span(change.before) if change.before else 'any'} → "
+        f"{code_span(change.after) if change.after else 'any'}",
         "key_changed": f"{table}: primary key changed from ({before}) to ({after})",
     }.get(change.change, f"{table}: {plain(change.change)} {column}")
 

@@ -45,7 +45,8 @@ class SchemaChange:
     """One difference between the two releases' table shapes.
 
     `change` is `table_added`, `table_removed`, `column_added`, `column_removed`,
-    `retyped` or `key_changed`; `before`/`after` are types or key lists as text. Breaking
+    `retyped`, `values_changed` (another pattern or other codes) or `key_changed`;
+    `before`/`after` are types, allowed values or key lists as text. Breaking
     changes (anything but an added table or column) can break a reader's scripts.
     """
 

@@ -35,6 +35,8 @@ class ReleaseTable:
     delimiter: str
     quote: str
     escaped: tuple[str, ...] = ()  # text columns escaped in the CSV (safe_cells)
+    # (name, allowed values as text) of the columns whose values are restricted
+    rules: tuple[tuple[str, str], ...] = ()
 
     @property
     def columns(self) -> list[str]:
@@ -115,7 +117,8 @@ def _read_table(root: Path, resource: Any, descriptor: dict[str, Any]) -> Releas
     if missing:
         raise NotARelease(f"{root}: table {name}: primary key {missing} is not among its fields")
     escaped = tuple(escaped_fields(descriptor, resource))
-    table = ReleaseTable(name, path, fields, key, *csv_dialect(resource), escaped)
+    rules = tuple((f["name"], rule) for f in schema.get("fields", []) if (rule := _rules_text(f)))
+    table = ReleaseTable(name, path, fields, key, *csv_dialect(resource), escaped, rules)
     _check_header(table)
     return table
 
@@ -136,6 +139,17 @@ def _type_text(field: dict[str, Any]) -> str:
     kind = field.get("type", "string")
     form = field.get("format", "default")
     return kind if form in (None, "default") else f"{kind} ({form})"
+
+
+def _rules_text(field: dict[str, Any]) -> str:
+    """The values a field allows, as text: its pattern and its codes (`enum`), if any."""
+    constraints = field.get("constraints") or {}
+    parts = []
+    if constraints.get("pattern"):
+        parts.append(f"pattern {constraints['pattern']}")
+    if constraints.get("enum"):
+        parts.append("one of " + ", ".join(map(str, constraints["enum"])))
+    return "; ".join(parts)
 
 
 def _check_header(table: ReleaseTable) -> None:

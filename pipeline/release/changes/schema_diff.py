@@ -26,7 +26,8 @@ def schema_changes(old: Release, new: Release) -> tuple[SchemaChange, ...]:
 
 
 def _table_schema_changes(old: ReleaseTable, new: ReleaseTable) -> list[SchemaChange]:
-    """Key change, removed columns (old order), retyped then added columns (new order)."""
+    """Key change, removed columns (old order), retyped columns, columns allowing other
+    values (pattern or codes), then added columns (new order)."""
     name = new.name
     found: list[SchemaChange] = []
     if old.key != new.key:
@@ -40,6 +41,12 @@ def _table_schema_changes(old: ReleaseTable, new: ReleaseTable) -> list[SchemaCh
     for column, kind in new.fields:
         if column in before and before[column] != kind:
             found.append(SchemaChange(name, column, "retyped", before[column], kind, True))
+    rules_before, rules_after = dict(old.rules), dict(new.rules)
+    for column, _ in new.fields:
+        was, now = rules_before.get(column, ""), rules_after.get(column, "")
+        if column in before and was != now:
+            # identifiers or codes of another form: a reader matching on them must adapt
+            found.append(SchemaChange(name, column, "values_changed", was, now, True))
     for column, kind in new.fields:
         if column not in before:
             found.append(SchemaChange(name, column, "column_added", None, kind, False))

@@ -310,7 +310,7 @@ def rewrite_csv(path: Path, change: Any) -> None:
 @pytest.fixture
 def reshaped(v1: Path, tmp_path: Path) -> Path:
     """v1 by hand: commitments.theme removed, source_count retyped, members.note added,
-    a new table `translations`."""
+    institutions.institution_id allowing another pattern, a new table `translations`."""
     folder = tmp_path / "reshaped"
     shutil.copytree(v1, folder)
     theme = contract.fields("commitments").index(
@@ -330,6 +330,8 @@ def reshaped(v1: Path, tmp_path: Path) -> Path:
         resource(descriptor, "members")["schema"]["fields"].append(
             {"name": "note", "type": "string"}
         )
+        institution_id = resource(descriptor, "institutions")["schema"]["fields"][0]
+        institution_id["constraints"]["pattern"] = "^[a-z0-9/'-]+$"
         descriptor["resources"].append(
             {
                 "name": "translations",
@@ -359,6 +361,14 @@ def test_schema_changes_are_listed_with_breaking_flags(
         SchemaChange("members", "note", "column_added", None, "string", False),
         SchemaChange("commitments", "theme", "column_removed", "string", None, True),
         SchemaChange("commitments", "source_count", "retyped", "integer", "string", True),
+        SchemaChange(
+            "institutions",
+            "institution_id",
+            "values_changed",
+            "pattern ^[a-z0-9][a-z0-9'-]*/[a-z0-9]+(-[a-z0-9]+)*$",
+            "pattern ^[a-z0-9/'-]+$",
+            True,
+        ),
         SchemaChange("translations", None, "table_added", None, None, False),
     )
     # Removed, added and retyped columns are schema changes, not value changes.
@@ -375,6 +385,10 @@ def test_changelog_puts_breaking_changes_first(v1: Path, reshaped: Path) -> None
     section = changelog[breaking : changelog.index("## Records per table")]
     assert "- `commitments`: column `theme` removed (it was string)" in section
     assert "- `commitments`: column `source_count` changed type from integer to string" in section
+    assert (
+        "- `institutions`: column `institution_id` allows other values: `pattern "
+        "^[a-z0-9][a-z0-9'-]*/[a-z0-9]+(-[a-z0-9]+)*$` → `pattern ^[a-z0-9/'-]+$`" in section
+    )
     assert "note" not in section and "translations" not in section
     schema_section = changelog[changelog.index("## Schema changes") :]
     assert "- `members`: new column `note` (string)\n" in schema_section
@@ -386,7 +400,7 @@ def test_changelog_puts_breaking_changes_first(v1: Path, reshaped: Path) -> None
     summary = changes_summary(compare_releases(v1, reshaped))
     assert summary["breaking"] is True
     assert [s["change"] for s in summary["schema_changes"]] == [
-        "column_added", "column_removed", "retyped", "table_added"
+        "column_added", "column_removed", "retyped", "values_changed", "table_added"
     ]  # fmt: skip
 
 

@@ -46,7 +46,8 @@ def changes_section(
 
 
 def _schema_changes(changes: list[dict[str, Any]], order: list[str]) -> str:
-    """Added, removed or retyped columns; breaking ones flagged."""
+    """Added, removed, retyped columns and columns allowing other values; breaking ones
+    flagged."""
     if not changes:
         return "<h3>Schema changes</h3>\n<p>No schema changes.</p>\n"
     rank = {name: i for i, name in enumerate(order)}

@@ -9,7 +9,7 @@ from typing import Any
 
 from pipeline.release.landing.bar_charts import BarChart, Series, render_chart
 from pipeline.release.landing.descriptor import codes, field
-from pipeline.release.landing.facts import ReleaseFacts
+from pipeline.release.landing.facts import Distribution, ReleaseFacts
 from pipeline.release.landing.html_parts import count, plural
 
 #: Years between the first and last start year are shown (as zero bars) up to this span;
@@ -76,16 +76,29 @@ def completion_chart(facts: ReleaseFacts) -> BarChart:
     )
 
 
+def _one_series(
+    dist: Distribution, chart_id: str, title: str, axes: tuple[str, str], note: str
+) -> BarChart:
+    """One bar per code of a distribution, in its order (`axes`: category, value)."""
+    return BarChart(
+        chart_id,
+        title,
+        tuple(label for _, label, _ in dist.counts),
+        (Series(axes[1], tuple(n for _, _, n in dist.counts)),),
+        axes[0],
+        axes[1],
+        note,
+    )
+
+
 def opened_chart(facts: ReleaseFacts) -> BarChart:
     """The IRM's overall "did it open government?" verdicts."""
     dist = facts.distributions["did_it_open_government"]
-    return BarChart(
+    return _one_series(
+        dist,
         "chart-opened",
         "Did it open government? (IRM overall verdict)",
-        tuple(label for _, label, _ in dist.counts),
-        (Series("IRM assessments", tuple(n for _, _, n in dist.counts)),),
-        "Verdict",
-        "IRM assessments",
+        ("Verdict", "IRM assessments"),
         f"Assessments without a verdict: {count(dist.missing)} (not shown).",
     )
 
@@ -119,13 +132,11 @@ def region_chart(descriptor: dict[str, Any], facts: ReleaseFacts) -> BarChart:
 def lead_kind_chart(facts: ReleaseFacts) -> BarChart:
     """Commitments per kind of lead institution (executive, legislature, civil society, ...)."""
     dist = facts.lead_kinds
-    return BarChart(
+    return _one_series(
+        dist,
         "chart-lead-kinds",
         "Commitments per kind of lead institution",
-        tuple(label for _, label, _ in dist.counts),
-        (Series("Commitments", tuple(n for _, _, n in dist.counts)),),
-        "Kind of lead institution",
-        "Commitments",
+        ("Kind of lead institution", "Commitments"),
         "A commitment led by bodies of two kinds counts under both. "
         f"Commitments without a lead institution: {count(dist.missing)} (not shown).",
     )
