@@ -32,7 +32,7 @@ def columns(spec: str) -> pa.Schema:
 
 RECORD_KEY = "source_id location commitment_id"
 # One institution name (pipeline/raw/fields/institution_names.py, `institution_columns`).
-INSTITUTION_COLUMNS = "name name_key acronym acronym_key kind international_key"
+INSTITUTION_COLUMNS = "name name_key base_name acronym acronym_key kind international_key"
 PROVENANCE_COLUMNS = ("url", "retrieved_at", "publisher", "license", "title", "notes")
 SCHEMAS: dict[str, pa.Schema] = {
     "rejects": columns("source_id path location severity reason commitment_id"),

@@ -4,10 +4,12 @@ no fragment names (issue: institutions people can count)."""
 from __future__ import annotations
 
 import csv
+import io
 import re
 from pathlib import Path
 
 from tests.integration.graph import Built
+from tests.integration.test_merge import EXPORT_HEADER, build, export_row
 
 FRAGMENT = re.compile(
     r"(?:^|\s)(?:of|for|the|and|on|to|de|del|la|las|los|el|y|e|et|des|du|le|les|&)$",
@@ -80,3 +82,92 @@ def test_every_institution_has_a_kind_and_the_landing_page_counts_lead_kinds(
     assert "" not in kinds
     page = (sample_release.release / "index.html").read_text(encoding="utf-8")
     assert "Commitments per kind of lead institution" in page
+
+
+def export(*rows: dict[str, str]) -> str:
+    """An export CSV with a support column too."""
+    out = io.StringIO()
+    header = [*EXPORT_HEADER, "Supporting Institution(s)"]
+    writer = csv.DictWriter(out, fieldnames=header, lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({h: row.get(h, "") for h in header})
+    return out.getvalue()
+
+
+def test_spellings_and_acronyms_are_one_body_per_member(tmp_path: Path) -> None:
+    """Two members each with a Ministry of Finance, written three ways in one of them,
+    and UNDP named by both in two languages."""
+    built = build(
+        tmp_path,
+        {
+            "export.csv": export(
+                export_row(
+                    "TS0001",
+                    **{
+                        "Lead Institution": "Ministry of Finance (MoF)",
+                        "Supporting Institution(s)": "UNDP, Ministry of Justice",
+                    },
+                ),
+                export_row(
+                    "TS0002",
+                    **{
+                        "Lead Institution": "MoF",
+                        "Supporting Institution(s)": "The Ministry of Justice; "
+                        "Testland Open Data Network",
+                    },
+                ),
+                export_row(
+                    "TS0003",
+                    **{
+                        "Lead Institution": "MINISTRY OF FINANCE",
+                        "Supporting Institution(s)": "NA",
+                    },
+                ),
+                export_row(
+                    "OT0001",
+                    **{
+                        "Country/Locality": "Otherland",
+                        "Code": "OTH",
+                        "URL": "https://opengovpartnership.org/members/otherland/commitments/ot0001",
+                        "Lead Institution": "Ministry of Finance",
+                        "Supporting Institution(s)": "Programa de las Naciones Unidas "
+                        "para el Desarrollo",
+                    },
+                ),
+            ),
+        },
+    )
+    institutions = built.rows(
+        "SELECT institution_id, member_id, name, acronym, kind, other_names "
+        "FROM core.institutions ORDER BY institution_id"
+    )
+    assert institutions == [
+        ("international/undp", None, "United Nations Development Programme", "UNDP",
+         "international", "Programa de las Naciones Unidas para el Desarrollo; UNDP"),
+        ("otherland/ministry-of-finance", "otherland", "Ministry of Finance", None,
+         "executive", None),
+        ("testland/ministry-of-finance", "testland", "Ministry of Finance", "MoF", "executive",
+         "MINISTRY OF FINANCE; Ministry of Finance (MoF); MoF"),
+        ("testland/ministry-of-justice", "testland", "Ministry of Justice", None, "executive",
+         "The Ministry of Justice"),
+        ("testland/testland-open-data-network", "testland", "Testland Open Data Network", None,
+         "civil_society", None),
+    ]  # fmt: skip
+    links = built.rows(
+        "SELECT commitment_id, role, position, institution_id, name_as_written "
+        "FROM core.commitment_institutions ORDER BY ALL"
+    )
+    assert links == [
+        ("OT0001", "lead", 1, "otherland/ministry-of-finance", "Ministry of Finance"),
+        ("OT0001", "support", 1, "international/undp",
+         "Programa de las Naciones Unidas para el Desarrollo"),
+        ("TS0001", "lead", 1, "testland/ministry-of-finance", "Ministry of Finance (MoF)"),
+        ("TS0001", "support", 1, "international/undp", "UNDP"),
+        ("TS0001", "support", 2, "testland/ministry-of-justice", "Ministry of Justice"),
+        ("TS0002", "lead", 1, "testland/ministry-of-finance", "MoF"),
+        ("TS0002", "support", 1, "testland/ministry-of-justice", "The Ministry of Justice"),
+        ("TS0002", "support", 2, "testland/testland-open-data-network",
+         "Testland Open Data Network"),
+        ("TS0003", "lead", 1, "testland/ministry-of-finance", "MINISTRY OF FINANCE"),
+    ]  # fmt: skip

@@ -1,12 +1,12 @@
 -- Every institution a published commitment names (core.commitment_institutions): its member (none for
 -- an international body), its name (the English name for an international body, else the most used
--- spelling, spelled out rather than an acronym alone and not in capitals only; ties alphabetical), its
--- acronym, kind and other spellings. Acronym and kind come with each name from raw (pipeline/raw/fields/institution_names.py).
+-- spelling, spelled out rather than an acronym alone and not in capitals only, ties alphabetical, less
+-- its trailing acronym), its acronym, kind and other spellings. Acronym and kind come with each name from raw (pipeline/raw/fields/institution_names.py).
 INSERT INTO core.institutions BY NAME
 WITH described AS (
-    SELECT DISTINCT name, acronym, kind FROM raw.page_institutions
+    SELECT DISTINCT name, base_name, acronym, kind FROM raw.page_institutions
     UNION
-    SELECT DISTINCT name, acronym, kind FROM raw.export_institutions
+    SELECT DISTINCT name, base_name, acronym, kind FROM raw.export_institutions
 ),
 spellings AS (
     SELECT ci.institution_id, ci.name_as_written AS name, count(*) AS uses,
@@ -16,7 +16,7 @@ spellings AS (
     GROUP BY ALL
 ),
 ranked AS (
-    SELECT s.*, d.acronym, d.kind,
+    SELECT s.*, d.base_name, d.acronym, d.kind,
            row_number() OVER (PARTITION BY s.institution_id
                               ORDER BY (d.acronym IS NOT DISTINCT FROM s.name),
                                        (s.name = upper(s.name)), s.uses DESC, s.name)
@@ -31,13 +31,13 @@ international AS (
 )
 SELECT r.institution_id,
        CASE WHEN i.institution_id IS NULL THEN r.member_id END AS member_id,
-       coalesce(i.name, r.name) AS name,
+       coalesce(i.name, r.base_name) AS name,
        max(r.acronym) FILTER (WHERE r.acronym_rank = 1) OVER (PARTITION BY r.institution_id)
            AS acronym,
        CASE WHEN i.institution_id IS NOT NULL THEN 'international' ELSE r.kind END AS kind,
        (SELECT string_agg(DISTINCT o.name, '; ' ORDER BY o.name)
         FROM ranked AS o
-        WHERE o.institution_id = r.institution_id AND o.name <> coalesce(i.name, r.name))
+        WHERE o.institution_id = r.institution_id AND o.name <> coalesce(i.name, r.base_name))
            AS other_names
 FROM ranked AS r
 LEFT JOIN international AS i USING (institution_id)

@@ -386,7 +386,8 @@ def _run_together_cuts(text: str) -> list[int]:
     for match in _OPENING.finditer(text):
         if fold(match.group(1)) in _OPENING_HEADS:
             before = text[max([0, *[c for c in cuts if c < match.start()]]) : match.start()]
-            acronym = is_acronym(before.strip()) and fold(before.strip()) not in _body_words()
+            bare = before.strip()  # an acronym, not a body word (`NGO`) nor `U.S.`
+            acronym = is_acronym(bare) and "." not in bare and fold(bare) not in _body_words()
             whole = len(_letters(before).split()) >= 2 or acronym
             if whole and names_a_body(before) and _last_word(before) not in CONNECTORS:
                 cuts.append(match.start())

@@ -68,11 +68,13 @@ def acronym_key(name: str) -> str | None:
 
 def institution_columns(name: str) -> dict[str, str | None]:
     """The raw institution columns describing one name (pipeline/raw/tables.py): its key,
-    acronym, kind, and the international body it is, if one."""
-    _, acronym = split_acronym(name)
+    the name less its trailing acronym, the acronym, its kind, and the international body
+    it is, if one."""
+    base, acronym = split_acronym(name)
     return {
         "name": name,
         "name_key": name_key(name),
+        "base_name": base,
         "acronym": acronym,
         "acronym_key": acronym_key(name),
         "kind": institution_kind(name),
