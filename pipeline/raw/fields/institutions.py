@@ -174,6 +174,8 @@ _TRAILING_JOIN = re.compile(r"\s+(?:and|y|et|&)$")
 _LEADING_NUMBER = re.compile(r"^\d{1,3}\s+(?=[A-ZÀ-Ý])")
 # An editor's note in brackets (`State Electoral Commission (editorial note: ...)`).
 _NOTE = re.compile(r"\s*\((?:editorial note|note|nota|N\.B\.)\b.*\)$", re.IGNORECASE | re.DOTALL)
+# A list mark left before a name (`, - Open Institute`, `• Fiscalía`).
+_LEADING_MARK = re.compile(r"^(?:[-–—•·▪*]+\s*)+(?=\S)")
 _TRAILING_ETC = re.compile(r"[\s,]+etc\.?$", re.IGNORECASE)
 _INITIALISM_END = re.compile(r"(?<![^\W\d_])(?:[^\W\d_]\.){2,}$")
 _QUOTE_PAIRS = {'"': '"', "“": "”", "«": "»", "„": "“", "‘": "’"}
@@ -222,11 +224,13 @@ def _strip_punctuation(name: str) -> str:
 
 def _tidy_name(piece: str) -> str:
     """One name with the leftovers of splitting trimmed, repeated until nothing changes:
-    spaces, a leading or trailing `and`/`y`/`et`/`&`, stray brackets, quotes, punctuation."""
+    spaces, a leading list mark, a leading or trailing `and`/`y`/`et`/`&`, stray brackets,
+    quotes, punctuation, a leading footnote number, an editor's note."""
     previous = None
     while piece != previous:
         previous = piece
         piece = squash(piece)
+        piece = _LEADING_MARK.sub("", piece)
         piece = _TRAILING_JOIN.sub("", _LEADING_JOIN.sub("", _TRAILING_ETC.sub("", piece)))
         piece = _strip_punctuation(_unquote(_strip_stray_brackets(piece)))
         piece = _NOTE.sub("", _LEADING_NUMBER.sub("", piece)).rstrip(" -–")

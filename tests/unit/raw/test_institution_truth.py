@@ -48,3 +48,6 @@ def test_no_name_read_is_a_fragment(line: dict) -> None:
     for name in split_institutions(line["text"]):
         assert not FRAGMENT.search(name), name
         assert any(ch.isalpha() for ch in name), name
+        # no list mark, separator or stray punctuation left at either end
+        assert name[:1].isalnum() or name[:1] in "\"“«'(", name
+        assert name[-1:].isalnum() or name[-1:] in "\"”»'.)/", name
