@@ -178,7 +178,7 @@ _NOTE = re.compile(r"\s*\((?:editorial note|note|nota|N\.B\.)\b.*\)$", re.IGNORE
 _LEADING_MARK = re.compile(r"^(?:[-–—•·▪*]+\s*)+(?=\S)")
 _TRAILING_ETC = re.compile(r"[\s,]+etc\.?$", re.IGNORECASE)
 _INITIALISM_END = re.compile(r"(?<![^\W\d_])(?:[^\W\d_]\.){2,}$")
-_QUOTE_PAIRS = {'"': '"', "“": "”", "«": "»", "„": "“", "‘": "’"}
+_QUOTE_PAIRS = {'"': '"', "“": "”", "«": "»", "„": "“", "‘": "’", "'": "'"}
 _QUOTES = '"“”«»„'
 
 
@@ -198,13 +198,14 @@ def _strip_stray_brackets(name: str) -> str:
 
 
 def _unquote(name: str) -> str:
-    """`"Ministry of Finance"` → `Ministry of Finance`; a lone quote at either end goes too.
+    """`"Ministry of Finance"` or `'Majesty Media'` → the name; a lone quote at either end goes too.
 
     `"Tbilisi Municipality Architecture Service" LEPL` keeps its quotes.
     """
     closer = _QUOTE_PAIRS.get(name[:1])
     inner = name[1:-1]
-    if closer and len(name) > 2 and name.endswith(closer) and not set(inner) & set(_QUOTES):
+    quoted = closer and len(name) > 2 and name.endswith(closer) and closer not in inner
+    if quoted and not set(inner) & set(_QUOTES):
         return inner
     if sum(name.count(q) for q in _QUOTES) == 1:
         if name[:1] in _QUOTES:
