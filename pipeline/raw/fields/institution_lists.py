@@ -23,7 +23,14 @@ signals, used here:
   next begins: after a bracketed or slashed acronym (`Ministry of E-Government /MEG/
   Bulgarian Center ...`), before `Ministry of`/`Office of`/... when the text before names
   a body, between two all-capital acronyms (`KNCCI CIPE`), at a capital glued to the
-  previous word (`Ministry of FinanceNational Audit Office`).
+  previous word (`Ministry of FinanceNational Audit Office`); in a long run of several
+  head words, after a head word that ends English names (`... Affairs Department
+  Anti-Corruption Bureau`), after `<Head> of <Word>` when capitalised words ending in
+  such a head follow (`Department of Forestry Environmental Affairs Department`), and
+  before a Spanish or French head word, which opens names (`Fundación Balmaceda ...`).
+- **linking phrases** (`including`, `with the participation of`, `por medio de`) and
+  `and all/other ...` separate; what a body is to do (`Parliament to enact ...`) is no
+  part of its name.
 - **known whole names** (vocab/institution_whole_names.csv) are never cut: `Office of
   the Attorney General and Ministry of Justice` is one Ghanaian body.
 - **` / `** and **` and `/`&`/`y`/`et`** separate when each side names a body on its own
@@ -376,13 +383,10 @@ _OPENING = re.compile(r"(?<=\S)\s+(?=([A-ZÀ-Ý][\w’'-]+)\s+(?:of|for|de|del|d
 _TWO_ACRONYMS = re.compile(r"\b([A-Z]{3,})\s+(?=[A-Z]{3,}\b)")
 
 
-def _run_together_cuts(text: str) -> list[int]:
-    """Where one name ends and the next begins with no separator between them."""
-    cuts = [
-        m.end()
-        for m in _ACRONYM_END.finditer(text)
-        if names_a_body(text[m.end() :]) or len(text[m.end() :].split()) >= 2
-    ]
+def _opening_cuts(text: str, cuts: list[int] | None = None) -> list[int]:
+    """`cuts`, and a cut before each `Ministry of`/`Office of`/... that follows a whole
+    name (`... Public Service Ministry of Science`): such a head word opens a name."""
+    cuts = list(cuts or [])
     for match in _OPENING.finditer(text):
         if fold(match.group(1)) in _OPENING_HEADS:
             before = text[max([0, *[c for c in cuts if c < match.start()]]) : match.start()]
@@ -391,6 +395,29 @@ def _run_together_cuts(text: str) -> list[int]:
             whole = len(_letters(before).split()) >= 2 or acronym
             if whole and names_a_body(before) and _last_word(before) not in CONNECTORS:
                 cuts.append(match.start())
+    return cuts
+
+
+def list_items(text: str) -> list[str]:
+    """The items of a part: cut where `and all/other ...` begins a group of its own, then
+    at commas (`comma_items`)."""
+    return [
+        item for chunk in split_outside_brackets(text, _AND_OTHERS) for item in comma_items(chunk)
+    ]
+
+
+# `X and other interested NGOs`, `... and all other administrations`: a group of its own.
+_AND_OTHERS = re.compile(r"\s+(?:and|y|et)\s+(?=(?:all|other|any|todas|otras|otros|autres)\s)")
+
+
+def _run_together_cuts(text: str) -> list[int]:
+    """Where one name ends and the next begins with no separator between them."""
+    cuts = [
+        m.end()
+        for m in _ACRONYM_END.finditer(text)
+        if names_a_body(text[m.end() :]) or len(text[m.end() :].split()) >= 2
+    ]
+    cuts = _opening_cuts(text, cuts)
     words = text.split()
     if len(words) >= 7 and sum(fold(w) in _body_words() for w in words) >= 2:
         cuts += _long_run_cuts(text)
@@ -428,6 +455,18 @@ def _long_run_cuts(text: str) -> list[int]:
     """Cuts in a long comma-free run that names several bodies one after the other."""
     cuts: list[int] = []
     tokens = list(re.finditer(r"\S+", text))
+    for index in range(len(tokens) - 3):  # `Department of Forestry | Environmental Affairs
+        head, of, what = (t.group() for t in tokens[index : index + 3])  # Department`
+        rest = [t.group() for t in tokens[index + 3 :]]
+        tail = next((i for i, w in enumerate(rest) if fold(w) in _CLOSING_HEADS), None)
+        if (
+            fold(head) in _OPENING_HEADS
+            and fold(of) in {"of", "for"}
+            and what[:1].isupper()
+            and tail
+            and all(w[:1].isupper() and fold(w) not in CONNECTORS for w in rest[: tail + 1])
+        ):
+            cuts.append(tokens[index + 3].start())
     for before, word in pairwise(tokens):
         first, previous = word.group(), before.group()
         if first in {"The", "Other", "All"} and fold(previous) not in CONNECTORS:

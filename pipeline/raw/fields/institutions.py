@@ -37,9 +37,9 @@ from functools import lru_cache
 from pipeline.raw.fields.contacts import split_contacts
 from pipeline.raw.fields.hyphenation import repair_hyphenation
 from pipeline.raw.fields.institution_lists import (
-    comma_items,
     join_wrapped_lines,
     joins_a_body,
+    list_items,
     names_in_item,
     split_outside_brackets,
 )
@@ -424,7 +424,7 @@ def read_institutions(text: str | None) -> InstitutionField:
     for part in _parts(text):
         kept, dropped = split_contacts(part)
         contacts.extend(dropped)
-        for item in comma_items(kept):
+        for item in list_items(kept):
             pieces.extend(names_in_item(item))
     return InstitutionField(_unique_names(pieces), tuple(dict.fromkeys(contacts)))
 

@@ -9,6 +9,7 @@ from pipeline.raw.fields.institution_lists import (
     comma_items,
     is_hard_wrap,
     join_wrapped_lines,
+    list_items,
     names_a_body,
     names_in_item,
     split_on_and,
@@ -88,6 +89,10 @@ def test_commas_separate_except_inside_a_portfolio(text: str, items: list[str]) 
          ["Office of the Attorney General and Ministry of Justice"]),
         ("Consejo y Probidad 54 Consejo para la Transparencia",
          ["Consejo y Probidad", "Consejo para la Transparencia"]),
+        ("Department of Forestry Environmental Affairs Department Anti-Corruption Bureau "
+         "Reserve Bank of Malawi",
+         ["Department of Forestry", "Environmental Affairs Department", "Anti-Corruption Bureau",
+          "Reserve Bank of Malawi"]),
     ],
 )  # fmt: skip
 def test_names_in_one_comma_item(text: str, names: list[str]) -> None:
@@ -121,6 +126,17 @@ def test_names_in_one_comma_item(text: str, names: list[str]) -> None:
 )  # fmt: skip
 def test_and_separates_only_two_whole_bodies(text: str, names: list[str]) -> None:
     assert split_on_and(text) == names
+
+
+def test_and_all_other_begins_a_group_of_its_own() -> None:
+    text = (
+        "Ministry of Transport, Information Technology and Communications and all other "
+        "administrations"
+    )
+    assert [item.strip() for item in list_items(text)] == [
+        "Ministry of Transport, Information Technology and Communications",
+        "all other administrations",
+    ]
 
 
 @pytest.mark.parametrize(
