@@ -166,3 +166,28 @@ def test_a_whole_field_read_as_a_reader_would() -> None:
         "Katiba Institute",
         "Kenya Alliance of Resident Associations (KARA)",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Ministry of Justice, Ministry of Finance", ["Ministry of Justice", "Ministry of Finance"]),
+        ("Partners Albania, Media, Businesses", ["Partners Albania", "Media", "Businesses"]),
+        ('Central Bank, The National Assembly, "EKENG" CJSC, Private sector',
+         ["Central Bank", "The National Assembly", '"EKENG" CJSC', "Private sector"]),
+        ("Ministry of Economy, The National Agency of\nPublic Registry",
+         ["Ministry of Economy", "The National Agency of Public Registry"]),
+        ("Dirección General de\nContrataciones Públicas, Actores de\nla sociedad civil",
+         ["Dirección General de Contrataciones Públicas", "Actores de la sociedad civil"]),
+        ("Office of the Attorney General and Ministry of Justice, Ministry of Finance",
+         ["Office of the Attorney General and Ministry of Justice", "Ministry of Finance"]),
+        ("Institute for Political Research and Centre for Policy and Legal Reform",
+         ["Institute for Political Research", "Centre for Policy and Legal Reform"]),
+        ("Ministère de l'Économie et des Finances, Haute Autorité pour la Bonne Gouvernance (HABG)",
+         ["Ministère de l'Économie et des Finances",
+          "Haute Autorité pour la Bonne Gouvernance (HABG)"]),
+    ],
+)  # fmt: skip
+def test_fields_of_members_the_samples_do_not_hold(text: str, names: list[str]) -> None:
+    """Shapes that gave fragments and lists kept whole on real fields of other members."""
+    assert split_institutions(text) == names
