@@ -53,7 +53,7 @@ def test_no_published_institution_name_is_a_fragment(sample_release: Built) -> N
         for name in names:
             assert not FRAGMENT.search(name), name
             assert any(ch.isalpha() for ch in name), name
-            assert name[:1].isalnum() or name[:1] in "\"“«(", name  # no list mark left
+            assert name[:1].isalnum() or name[:1] in '"“«(', name  # no list mark left
     for link in rows(sample_release.release, "commitment_institutions"):
         assert not FRAGMENT.search(link["name_as_written"]), link
 

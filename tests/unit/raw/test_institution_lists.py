@@ -171,7 +171,8 @@ def test_a_whole_field_read_as_a_reader_would() -> None:
 @pytest.mark.parametrize(
     ("text", "names"),
     [
-        ("Ministry of Justice, Ministry of Finance", ["Ministry of Justice", "Ministry of Finance"]),
+        ("Ministry of Justice, Ministry of Finance",
+         ["Ministry of Justice", "Ministry of Finance"]),
         ("Partners Albania, Media, Businesses", ["Partners Albania", "Media", "Businesses"]),
         ('Central Bank, The National Assembly, "EKENG" CJSC, Private sector',
          ["Central Bank", "The National Assembly", '"EKENG" CJSC', "Private sector"]),
