@@ -248,6 +248,8 @@ def join_wrapped_lines(lines: list[str]) -> list[str]:
 
 def _matched_brackets(text: str) -> list[tuple[int, int]]:
     """Spans of matched (...) and [...] pairs; a stray bracket matches nothing."""
+    if "(" not in text and "[" not in text:
+        return []
     spans, stack = [], []
     for index, char in enumerate(text):
         if char in "([":
@@ -266,9 +268,12 @@ def _inside(spans: list[tuple[int, int]], position: int) -> bool:
 
 def split_outside_brackets(text: str, pattern: re.Pattern[str]) -> list[str]:
     """Pieces between matches of `pattern` outside matched brackets."""
+    matches = list(pattern.finditer(text))
+    if not matches:
+        return [text]
     spans = _matched_brackets(text)
     pieces, start = [], 0
-    for match in pattern.finditer(text):
+    for match in matches:
         if not _inside(spans, match.start()):
             pieces.append(text[start : match.start()])
             start = match.end()

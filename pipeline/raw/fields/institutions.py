@@ -374,13 +374,16 @@ def _without_people(piece: str) -> list[str]:
     return [p for p in (before, *bracketed) if p.strip(TRAILING_PUNCTUATION + "-–")]
 
 
+_folded = lru_cache(maxsize=65536)(fold_keep_length)
+
+
 def _without_seen_start(piece: str, names: list[str]) -> str:
     """A piece that starts with a name already read in the field and runs on into the
     next (`Citizen Commons African Centre for ...` after `Citizen Commons`): the next."""
-    folded = fold(piece)
+    folded = _folded(piece)
     for name in sorted(names, key=len, reverse=True):
-        key = fold(name)
-        rest = piece[len(name) :] if folded.startswith(key + " ") else ""
+        key = _folded(name)  # as long as `name`: `piece` can be cut after it
+        rest = piece[len(key) :] if folded.startswith(key + " ") else ""
         if rest.strip()[:1].isupper():
             return rest.strip()
     return piece
