@@ -146,6 +146,16 @@ def people_labels() -> frozenset[str]:
 
 
 @cache
+def institution_word_roles() -> dict[str, frozenset[str]]:
+    """Role → folded words playing it in an institution list (`connector`: `of`, `de`;
+    `closes`: `Department`, ...; see institution_word_roles.csv and institution_lists.py)."""
+    roles: dict[str, set[str]] = {}
+    for row in read_vocab("institution_word_roles"):
+        roles.setdefault(row["role"], set()).add(fold(row["word"]))
+    return {role: frozenset(words) for role, words in roles.items()}
+
+
+@cache
 def whole_names() -> frozenset[str]:
     """Folded official names that read like two bodies joined by `and` but are one."""
     return frozenset(fold(r["name"]) for r in read_vocab("institution_whole_names"))

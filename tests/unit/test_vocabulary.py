@@ -202,6 +202,7 @@ def test_every_vocabulary_file_has_its_header_and_no_blank_cells() -> None:
         "member_names": ["member_id", "language", "name"],
         "institution_labels": ["kind", "language", "text"],
         "institution_whole_names": ["member", "name"],
+        "institution_word_roles": ["role", "language", "word"],
         "institution_portfolios": ["language", "phrase"],
         "contact_words": ["kind", "word"],
         "institution_kinds": ["kind", "language", "word"],
@@ -772,3 +773,25 @@ def test_every_page_source_field_is_read_by_the_page_reader() -> None:
 def test_every_member_list_source_field_is_a_member_list_column() -> None:
     assert sorted(source_fields("member_list") - MEMBER_LIST_FIELDS) == []
     assert set(SCHEMAS["member_list_entries"].names) >= MEMBER_LIST_FIELDS
+
+
+# --- institution_word_roles.csv ----------------------------------------------------------
+
+WORD_ROLES = {
+    "connector", "abbreviation", "preposition", "leading_adjective", "opens_with_of", "opens",
+    "closes", "single_word_body",
+}  # fmt: skip
+
+
+def test_institution_word_roles_are_known_and_each_word_once_per_role() -> None:
+    rows = read_vocab("institution_word_roles")
+    assert {row["role"] for row in rows} == WORD_ROLES  # institution_lists.py reads each
+    keys = [(row["role"], fold(row["word"])) for row in rows]
+    assert duplicates(keys) == []
+    assert all(row["language"] in {"en", "es", "fr"} for row in rows)
+    head_words = {fold(row["word"]) for row in read_vocab("institution_headwords")}
+    for row in rows:
+        if row["role"] in {"opens_with_of", "opens"}:
+            # a word that opens a name is a head word (`closes` also has `General`, which
+            # ends `Auditor General` without naming a kind of body)
+            assert fold(row["word"]) in head_words, row

@@ -37,8 +37,10 @@ signals, used here:
   (`Cabinet Office and Office of National Statistics`), but not a portfolio
   (`Ministry of Culture and Media`, `Ministerio de Hacienda y Crédito Público`).
 
-Head words are data: vocab/institution_headwords.csv (and their plurals); portfolio
-phrases (vocab/institution_portfolios.csv) do not count as head words.
+Words are data: head words in vocab/institution_headwords.csv (and their plurals);
+portfolio phrases (vocab/institution_portfolios.csv) do not count as head words; the part
+a word plays in a list, per language (connector, abbreviation, preposition, a head word
+that opens or closes a name, a one-word body, ...), in vocab/institution_word_roles.csv.
 Not here: labels, bullets and `;` (pipeline/raw/fields/institutions.py), contact details
 (pipeline/raw/fields/contacts.py).
 """
@@ -51,37 +53,29 @@ from itertools import pairwise
 
 from pipeline.raw.fields.institution_names import is_acronym, split_acronym
 from pipeline.textutil import fold
-from pipeline.vocabulary import institution_headwords, portfolio_phrases, whole_names
+from pipeline.vocabulary import (
+    institution_headwords,
+    institution_word_roles,
+    portfolio_phrases,
+    whole_names,
+)
 
-# Words a name cannot end in: a line ending in one is hard-wrapped (folded, en/es/fr).
-CONNECTORS = frozenset(
-    {"of", "for", "the", "and", "on", "in", "to", "at", "by", "with", "&", "-", "–"}
-    | {"de", "del", "la", "las", "los", "el", "y", "e", "en", "para", "por", "con", "al"}
-    | {"des", "du", "le", "les", "et", "pour", "au", "aux", "sur", "d'", "l'"}
-)
-_ABBREVIATIONS = frozenset(
-    {"mr", "mrs", "ms", "dr", "st", "no", "co", "inc", "ltd", "corp", "jr", "sr", "prof"}
-    | {"gen", "hon", "sra", "dra", "lic", "ing", "mme", "av", "dept", "govt", "lcdo", "lcda"}
-)
-_PREPOSITIONS = frozenset({"of", "for", "on", "de", "del", "des", "du", "pour", "para", "sobre"})
+# The words that play a part in reading a list, folded, per role: vocab/institution_word_roles.csv.
+_ROLES = institution_word_roles()
+# Words a name cannot end in: a line ending in one is hard-wrapped (en/es/fr).
+CONNECTORS = _ROLES["connector"]
+# Words a full stop ends without ending a name (`Mr.`, `Ltd.`).
+_ABBREVIATIONS = _ROLES["abbreviation"]
+# After a head word, these make it a portfolio holder (`Ministry of Trade, Tourism and ...`).
+_PREPOSITIONS = _ROLES["preposition"]
 _AND_WORD = re.compile(r"(?:^|\s)(?:and|&|y|e|et)\s", re.IGNORECASE)
 _AND = re.compile(r"\s+(?:and|&|y|et)\s+")
 # Adjectives that may come before the head word of a Spanish or French body (folded).
-_LEADING_ADJECTIVES = frozenset({"alta", "alto", "gran", "grand", "haut", "haute", "suprema"})
+_LEADING_ADJECTIVES = _ROLES["leading_adjective"]
 # Head words that open a name when followed by `of`/`de`/...: a new name starts there.
-_OPENING_HEADS = frozenset(
-    {"ministry", "office", "department", "council", "institute", "commission", "agency"}
-    | {"forum", "centre", "center", "foundation", "network"}
-    | {"ministerio", "secretaria", "oficina", "ministere", "direction", "direccion"}
-)
-
-
+_OPENING_HEADS = _ROLES["opens_with_of"]
 # Bodies named by one word (`Central Bank and Treasury`).
-_SINGLE_WORD_BODIES = frozenset(
-    {"treasury", "parliament", "senate", "presidency", "cabinet", "congress", "judiciary"}
-    | {"ombudsman", "parlamento", "senado", "congreso", "presidencia", "parlement", "senat"}
-    | {"presidence", "primature", "knesset"}
-)
+_SINGLE_WORD_BODIES = _ROLES["single_word_body"]
 
 
 def _plural(word: str) -> str:
@@ -374,7 +368,7 @@ def _sentences(text: str) -> list[str]:
         if (
             len(word.rstrip(".")) <= 1
             or "." in word
-            or word.lower().rstrip(".") in _ABBREVIATIONS
+            or fold(word).rstrip(".") in _ABBREVIATIONS
             or _inside(spans, match.start())
         ):
             continue
@@ -439,21 +433,11 @@ def _run_together_cuts(text: str) -> list[int]:
 # Spanish and French names start with their head word: in a long run of names with no
 # separator, a capitalised one after a capitalised word starts a new name (`Fundación
 # Balmaceda Ciudadanía Inteligente Espacio Público Observatorio Fiscal`).
-_ROMANCE_OPENERS = frozenset(
-    {"fundacion", "instituto", "observatorio", "ministerio", "secretaria", "comision"}
-    | {"consejo", "oficina", "direccion", "asociacion", "universidad", "facultad"}
-    | {"corporacion", "confederacion", "fondation", "institut", "observatoire", "reseau"}
-    | {"ministere", "universite"}
-)
+_ROMANCE_OPENERS = _ROLES["opens"]
 # English names end with theirs: in such a run, a capitalised word after one of these
 # starts a new name (`... Transparency Initiative National Secretariat Malawi Revenue
 # Authority` → `Malawi Revenue Authority`).
-_CLOSING_HEADS = frozenset(
-    {"authority", "bureau", "department", "secretariat", "agency", "commission", "trust"}
-    | {"foundation", "institute", "network", "forum", "centre", "center", "university"}
-    | {"assembly", "government", "partnership", "council", "committee", "office", "bank"}
-    | {"general"}
-)
+_CLOSING_HEADS = _ROLES["closes"]
 
 
 def _long_run_cuts(text: str) -> list[int]:
