@@ -62,7 +62,6 @@ _BULLET = r"(?:[•·▪◦●○■□‣⁃*]|-(?=\s))"
 _LINE_MARKER = re.compile(rf"^\s*(?:{_BULLET}|\(?\d{{1,2}}[.)](?=\s)|\(?[a-z][.)](?=\s))\s*")
 _INLINE_BULLET = re.compile(r"\s*[•·▪◦●■‣]\s*")
 _PART_SEPARATOR = re.compile(r";|" + _INLINE_BULLET.pattern)
-_AND = re.compile(r"\s+(?:and|&|y|et)\s+")
 _INLINE_NUMBER = re.compile(r"(?:^|(?<=\s))\(?(?P<number>\d{1,2})[.)]\s+")
 
 # --- labels -------------------------------------------------------------------------------
@@ -283,7 +282,9 @@ _BARE_LABEL = _matching(
     {label for label in _HEADING_LABELS if len(label.split()) >= 2},
     r"\s+(?=(?-i:[A-ZÀ-Ý]))",
 )
+# A field that marks its items with `- ` (at its start, or after `;` or a line break).
 _DASH_LIST = re.compile(r"(?:^|[;\n])\s*[-–]\s")
+# Items marked `-Name` with no space (`-Konza Technopolis -ICT Authority`).
 _GLUED_DASH = re.compile(r"(?:^|(?<=\s)|(?<=\)))-(?=[A-Z])")
 # In a `-A -B` list, a dash between a word and a capital is a bullet too (`IBM
 # Research-Amazon`), unless one word and a bracket follow (`Digital Earth-Africa (DE
