@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 
 from pipeline.raw.fields.institution_kinds import institution_kind, international_body
 from pipeline.textutil import slug, squash
@@ -37,9 +38,11 @@ def is_acronym(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=65536)
 def split_acronym(name: str) -> tuple[str, str | None]:
     """`Council of Governors (CoG)` → (`Council of Governors`, `CoG`); a name that is an
-    acronym alone (`MoF`) → (`MoF`, `MoF`); otherwise (name, None)."""
+    acronym alone (`MoF`) → (`MoF`, `MoF`); otherwise (name, None). Cached: the key, the
+    acronym, the raw columns and the splitter all ask, name after name."""
     name = squash(name)
     match = _TRAILING_ACRONYM.search(name)
     if match and match.start() > 0:
