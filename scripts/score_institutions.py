@@ -26,6 +26,19 @@ from pipeline.textutil import fold
 TRUTH = Path(__file__).resolve().parent.parent / "tests" / "data" / "institutions_truth.jsonl"
 
 
+# A name ending in a connector (`Economy, The National Agency of`, `Dirección General de`)
+# or a connector alone is a fragment of a hard-wrapped or cut line, not a body.
+FRAGMENT = re.compile(
+    r"(?:^|\s)(?:of|for|the|and|on|to|de|del|la|las|los|el|y|e|et|des|du|le|les|&)$",
+    re.IGNORECASE,
+)
+
+
+def is_fragment(name: str) -> bool:
+    """Whether a name read is a piece of one (ends in a connector, or has no letter)."""
+    return bool(FRAGMENT.search(name)) or not any(ch.isalpha() for ch in name)
+
+
 _ARTICLE = re.compile(r"^(?:the|el|la|los|las|le|les|l) ")
 
 
@@ -130,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
     for source, group in sorted(by_source.items()):
         print(f"{source} ({len(group)} fields): {total(group)}")
     print(f"all ({len(scores)} fields): {total(scores)}")
+    fragments = [name for s in scores for name in s.found if is_fragment(name)]
+    print(f"fragment names read: {len(fragments)}" + (f" ({fragments})" if fragments else ""))
     return 0
 
 

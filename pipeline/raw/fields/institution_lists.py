@@ -188,6 +188,7 @@ def _last_word(text: str) -> str:
 
 
 def _open_bracket(text: str) -> bool:
+    """A bracket opened and not closed by the end of `text` (`Cabinet Office (Digital`)."""
     return text.count("(") > text.count(")")
 
 
@@ -498,17 +499,12 @@ def _glued_cuts(text: str) -> list[int]:
             and head[1:].islower()
             and tail[1:].islower()
             and head.lower() != "mac"
-            and not _inside_any_bracket(text, word.start())
+            and not _open_bracket(text[: word.start()])
             and names_a_body(text[: word.start() + inner[0]])
             and names_a_body(text[word.start() + inner[0] :])
         ):
             cuts.append(word.start() + inner[0])
     return cuts
-
-
-def _inside_any_bracket(text: str, position: int) -> bool:
-    """Inside a bracket, closed or not (`Cabinet Office (Digital ServiceData Unit)`)."""
-    return text.count("(", 0, position) > text.count(")", 0, position)
 
 
 def _cut(text: str, cuts: list[int]) -> list[str]:

@@ -181,12 +181,7 @@ def _lead_kinds(con: duckdb.DuckDBPyConnection, descriptor: dict[str, Any]) -> D
         "SELECT count(*) FROM commitments WHERE commitment_id NOT IN "
         "(SELECT commitment_id FROM commitment_institutions WHERE role = 'lead')",
     )
-    known_codes = codes(definition)
-    known = {code for code, _ in known_codes}
-    known_codes += [(str(c), str(c)) for c in sorted(found, key=str) if c not in known]
-    return Distribution(
-        "lead_kind", tuple((c, label, int(found.get(c, 0))) for c, label in known_codes), missing
-    )
+    return _in_code_order("lead_kind", definition, found, missing)
 
 
 def _distribution(
@@ -204,9 +199,16 @@ def _distribution(
         ).fetchall()
     )
     missing = int(found.pop(None, 0))
+    return _in_code_order(name, definition, found, missing)
+
+
+def _in_code_order(
+    name: str, definition: dict[str, Any], found: dict[Any, int], missing: int
+) -> Distribution:
+    """Counts per code, the contract's codes first in its order, unknown codes after."""
     known_codes = codes(definition)
     known = {code for code, _ in known_codes}
-    known_codes += [(str(c), str(c)) for c in sorted(found) if c not in known]
+    known_codes += [(str(c), str(c)) for c in sorted(found, key=str) if c not in known]
     return Distribution(
         name, tuple((c, label, int(found.get(c, 0))) for c, label in known_codes), missing
     )
